@@ -1,0 +1,91 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every Laurel target shares: Swift 6 language mode (strict concurrency), explicit `any`,
+/// and imports that must be named where members are used.
+let strictSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Laurel",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "laurel", targets: ["laurel"]),
+        .library(name: "BadgeCrypto", targets: ["BadgeCrypto"]),
+        .library(name: "LinkedData", targets: ["LinkedData"]),
+        .library(name: "BadgeProofs", targets: ["BadgeProofs"]),
+        .library(name: "OpenBadges", targets: ["OpenBadges"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The one C boundary: OpenSSL's libcrypto, seen only by BadgeCrypto.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        .target(
+            name: "BadgeCrypto",
+            dependencies: ["COpenSSL"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "LinkedData",
+            dependencies: ["BadgeCrypto"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "BadgeProofs",
+            dependencies: ["BadgeCrypto", "LinkedData"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "OpenBadges",
+            dependencies: ["LinkedData"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "laurel",
+            dependencies: [
+                "BadgeCrypto", "LinkedData", "BadgeProofs", "OpenBadges",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BadgeCryptoTests",
+            dependencies: ["BadgeCrypto"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LinkedDataTests",
+            dependencies: ["LinkedData", "BadgeCrypto"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BadgeProofsTests",
+            dependencies: ["BadgeProofs", "LinkedData", "BadgeCrypto"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "OpenBadgesTests",
+            dependencies: ["OpenBadges", "LinkedData"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LaurelCLITests",
+            dependencies: ["laurel"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

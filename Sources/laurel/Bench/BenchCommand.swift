@@ -1,0 +1,57 @@
+import ArgumentParser
+
+/// `laurel bench`: speed figures measured inside one process, on one core, as medians over rounds.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure Laurel's speed on this machine (build with -c release for real figures).",
+        discussion: """
+            Each figure is the median time per operation over 15 rounds of about 20 ms each, on one thread.
+            Run a release build for meaningful numbers:
+
+              swift run -c release laurel bench            # every suite
+              swift run -c release laurel bench crypto     # one suite
+
+            Suites: \(BenchSuites.all.map(\.name).joined(separator: ", ")).
+            """
+    )
+
+    @Argument(help: "Suites to run (default: all).")
+    var suites: [String] = []
+
+    func validate() throws {
+        let known = Set(BenchSuites.all.map(\.name))
+        for suite in suites where !known.contains(suite) {
+            throw ValidationError("unknown bench suite '\(suite)'; known suites: \(known.sorted().joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        #if DEBUG
+        print("note: this is a debug build; use `swift run -c release laurel bench` for real figures.")
+        #endif
+        let harness = BenchHarness()
+        let chosen = suites.isEmpty ? BenchSuites.all : BenchSuites.all.filter { suites.contains($0.name) }
+        for suite in chosen {
+            print("== \(suite.name): \(suite.summary)")
+            try suite.run(harness)
+            print("")
+        }
+    }
+}
+
+/// A named group of measurements.
+struct BenchSuite {
+    var name: String
+    var summary: String
+    var run: (BenchHarness) throws -> Void
+}
+
+/// The suites `laurel bench` knows. Each area of Laurel adds its suite here.
+enum BenchSuites {
+    static var all: [BenchSuite] {
+        [
+            // (suites are added by each area: crypto, jcs, jsonld, rdfc, proofs, ...)
+        ]
+    }
+}
