@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "BadgeProofs", targets: ["BadgeProofs"]),
         .library(name: "OpenBadges", targets: ["OpenBadges"]),
         .library(name: "BadgeVerifier", targets: ["BadgeVerifier"]),
+        .library(name: "BadgeIssuer", targets: ["BadgeIssuer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -62,10 +63,15 @@ let package = Package(
             dependencies: ["BadgeCrypto", "LinkedData", "OpenBadges", "BadgeProofs"],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "BadgeIssuer",
+            dependencies: ["BadgeCrypto", "LinkedData", "OpenBadges", "BadgeProofs"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "laurel",
             dependencies: [
-                "BadgeCrypto", "LinkedData", "BadgeProofs", "OpenBadges", "BadgeVerifier",
+                "BadgeCrypto", "LinkedData", "BadgeProofs", "OpenBadges", "BadgeVerifier", "BadgeIssuer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -98,6 +104,11 @@ let package = Package(
             name: "BadgeVerifierTests",
             dependencies: ["BadgeVerifier", "OpenBadges", "LinkedData", "BadgeCrypto"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BadgeIssuerTests",
+            dependencies: ["BadgeIssuer", "OpenBadges", "LinkedData", "BadgeCrypto"],
             swiftSettings: strictSettings
         ),
         .testTarget(
