@@ -31,7 +31,7 @@ extension BadgeBaker {
         for attribute in root.attributes where attribute.name.hasPrefix("xmlns:") {
             let prefix = String(attribute.name.dropFirst(6))
             rootPrefixes.insert(prefix)
-            if declaredPrefix == nil, attribute.value == svgNamespace { declaredPrefix = prefix }
+            if declaredPrefix == nil, document.value(of: attribute) == svgNamespace { declaredPrefix = prefix }
         }
         let prefix: String
         if let declaredPrefix {

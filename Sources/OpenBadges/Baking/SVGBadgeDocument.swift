@@ -108,16 +108,17 @@ struct SVGBadgeDocument {
                 var added = 0
                 for attribute in tag.attributes {
                     if attribute.name == "xmlns" {
-                        bindings.append(("", attribute.value))
+                        bindings.append(("", scanner.value(of: attribute)))
                         added += 1
                     } else if attribute.name.hasPrefix("xmlns:") {
                         let prefix = String(attribute.name.dropFirst(6))
-                        guard !prefix.isEmpty, !prefix.contains(":"), !attribute.value.isEmpty else {
+                        let uri = scanner.value(of: attribute)
+                        guard !prefix.isEmpty, !prefix.contains(":"), !uri.isEmpty else {
                             throw scanner.error(
                                 .malformedXML, "the namespace declaration \(attribute.name) is malformed",
                                 at: attribute.range.lowerBound)
                         }
-                        bindings.append((prefix, attribute.value))
+                        bindings.append((prefix, uri))
                         added += 1
                     }
                 }
@@ -144,7 +145,7 @@ struct SVGBadgeDocument {
                     if isCredential {
                         credentials.append(
                             SVGCredentialElement(
-                                range: tag.range, verify: tag.attribute("verify")?.value, body: "",
+                                range: tag.range, verify: tag.attribute("verify").map(scanner.value(of:)), body: "",
                                 hasChildElements: false))
                     }
                     bindings.removeLast(added)
@@ -155,12 +156,12 @@ struct SVGBadgeDocument {
                         if capture == nil {
                             capture = Capture(
                                 depth: stack.count, start: tag.range.lowerBound,
-                                verify: tag.attribute("verify")?.value, body: "", hasChildElements: false)
+                                verify: tag.attribute("verify").map(scanner.value(of:)), body: "", hasChildElements: false)
                         } else {
                             // A credential element inside another one: it counts too (and makes two).
                             credentials.append(
                                 SVGCredentialElement(
-                                    range: tag.range, verify: tag.attribute("verify")?.value, body: "",
+                                    range: tag.range, verify: tag.attribute("verify").map(scanner.value(of:)), body: "",
                                     hasChildElements: false))
                         }
                     }
@@ -207,6 +208,11 @@ struct SVGBadgeDocument {
     static func split(_ name: String) -> (prefix: String?, local: String) {
         guard let colon = name.firstIndex(of: ":") else { return (nil, name) }
         return (String(name[..<colon]), String(name[name.index(after: colon)...]))
+    }
+
+    /// An attribute's decoded value.
+    func value(of attribute: XMLAttribute) -> String {
+        scanner.value(of: attribute)
     }
 
     func location(_ offset: Int) -> String {

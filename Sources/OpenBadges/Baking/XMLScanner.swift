@@ -1,8 +1,9 @@
-/// An attribute of a start tag: its qualified name, its value after reference decoding and attribute-value
-/// normalization, and where it sits in the source.
+/// An attribute of a start tag: its qualified name and where it and its value sit in the source. The value is
+/// checked when the tag is read and decoded only on demand (`XMLScanner.value(of:)`).
 struct XMLAttribute: Sendable, Hashable {
     var name: String
-    var value: String
+    /// Between the quotes, before reference decoding and attribute-value normalization.
+    var valueRange: Range<Int>
     var range: Range<Int>
 }
 
@@ -211,8 +212,9 @@ struct XMLScanner {
                 throw error(
                     .malformedXML, "<\(name)> has more than \(limits.maxXMLAttributes) attributes", at: attributeStart)
             }
-            let value = try decode(valueStart..<valueEnd, isAttribute: true)
-            attributes.append(XMLAttribute(name: attributeName, value: value, range: attributeStart..<position))
+            _ = try decode(valueStart..<valueEnd, isAttribute: true, validateOnly: true)
+            attributes.append(
+                XMLAttribute(name: attributeName, valueRange: valueStart..<valueEnd, range: attributeStart..<position))
         }
     }
 
@@ -357,6 +359,12 @@ struct XMLScanner {
             index += 1
         }
         return validateOnly ? "" : String(decoding: output, as: UTF8.self)
+    }
+
+    /// An attribute's value after reference decoding and attribute-value normalization (XML 1.0 §3.3.3).
+    func value(of attribute: XMLAttribute) -> String {
+        // The value was checked when the tag was read, so decoding cannot fail here.
+        (try? decode(attribute.valueRange, isAttribute: true)) ?? ""
     }
 
     /// Raw bytes of a CDATA section with line ends normalized.
