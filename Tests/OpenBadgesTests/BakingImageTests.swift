@@ -134,7 +134,8 @@ import Testing
         // The title keeps the name even when the drawing truncates it.
         #expect(svg.contains("<title id=\"badge-title\">Extraordinarily long achievement name Extraordinarily"))
 
-        let cjk = DefaultBadgeImage.svg(achievementName: String(repeating: "团队合作精神", count: 6), issuerName: "大学 🎓")
+        let cjk = DefaultBadgeImage.svg(
+            achievementName: String(repeating: "团队合作精神", count: 6), issuerName: "大学 🎓")
         let cjkLines = Self.texts(cjk)
         #expect(cjkLines.count <= 4)
         #expect(cjkLines.last == "大学 🎓")

@@ -192,6 +192,8 @@ import Testing
         #expect(error?.code == .chunkTooLarge)
         let tooBig = bakingError { try BadgeBaker.extract(fromPNG: png, limits: BakingLimits(maxImageBytes: 100)) }
         #expect(tooBig?.code == .imageTooLarge)
+        let many = bakingError { try BadgeBaker.extract(fromPNG: png, limits: BakingLimits(maxPNGChunks: 3)) }
+        #expect(many?.code == .tooManyChunks)
     }
 
     @Test("two credential chunks are ambiguous; none, OB 2.0, compressed and non-UTF-8 chunks are reported")
@@ -230,7 +232,9 @@ import Testing
             ),
             (
                 "flag 7",
-                TestPNG.tiny(extra: [TestPNG.chunk("iTXt", Array("openbadgecredential\u{0}\u{7}\u{0}\u{0}\u{0}x".utf8))]),
+                TestPNG.tiny(extra: [
+                    TestPNG.chunk("iTXt", Array("openbadgecredential\u{0}\u{7}\u{0}\u{0}\u{0}x".utf8))
+                ]),
                 .malformedChunk
             ),
             (

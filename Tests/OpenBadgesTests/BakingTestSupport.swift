@@ -21,7 +21,10 @@ enum BakingSamples {
     /// A credential whose JSON holds non-ASCII text and the CDATA terminator `]]>`.
     static let json = """
         {
-          "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+          "@context": [
+            "https://www.w3.org/ns/credentials/v2",
+            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+          ],
           "id": "urn:uuid:8c1f4c1e-2b59-4bd3-9f0e-3f7e2a1b0c01",
           "type": ["VerifiableCredential", "OpenBadgeCredential"],
           "issuer": {"id": "https://example.com/issuers/1", "type": ["Profile"], "name": "École 中文 🎓"},

@@ -92,8 +92,9 @@ extension BadgeBaker {
                 if let wrongType {
                     throw BakingError(
                         .noCredential,
-                        "the PNG has no iTXt chunk with keyword 'openbadgecredential'; there is a \(wrongType.typeName) "
-                            + "chunk with that keyword at byte \(wrongType.offset), but OB 3.0 requires iTXt",
+                        "the PNG has no iTXt chunk with keyword 'openbadgecredential'; there is a "
+                            + "\(wrongType.typeName) chunk with that keyword at byte \(wrongType.offset), but OB 3.0 "
+                            + "requires iTXt",
                         offset: wrongType.offset)
                 }
                 throw BakingError(
@@ -101,7 +102,8 @@ extension BadgeBaker {
                     "the PNG has no iTXt chunk with keyword 'openbadgecredential', so no credential is baked into it")
             }
             guard found.count == 1 else {
-                let places = found.map { "byte \($0.offset)" }.joined(separator: ", ")
+                let places = found.prefix(3).map { "byte \($0.offset)" }.joined(separator: ", ")
+                    + (found.count > 3 ? ", …" : "")
                 throw BakingError(
                     .multipleCredentials,
                     "the PNG has \(found.count) iTXt chunks with keyword 'openbadgecredential' (at \(places)); OB 3.0 "

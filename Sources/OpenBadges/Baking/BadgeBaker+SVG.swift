@@ -102,7 +102,8 @@ extension BadgeBaker {
                     + "into it")
         }
         guard document.credentials.count == 1 else {
-            let places = document.credentials.map { document.location($0.range.lowerBound) }.joined(separator: "; ")
+            let places = document.credentials.prefix(3).map { document.location($0.range.lowerBound) }
+                .joined(separator: "; ") + (document.credentials.count > 3 ? "; …" : "")
             throw BakingError(
                 .multipleCredentials,
                 "the SVG has \(document.credentials.count) <openbadges:credential> elements (at \(places)); OB 3.0 "

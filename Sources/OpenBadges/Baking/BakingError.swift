@@ -20,6 +20,8 @@ public struct BakingError: Error, Sendable, Hashable, CustomStringConvertible {
         case truncated
         /// A chunk declares a length above the PNG maximum or `BakingLimits.maxChunkLength`.
         case chunkTooLarge
+        /// The PNG has more chunks than `BakingLimits.maxPNGChunks`.
+        case tooManyChunks
         /// A chunk type is not four ASCII letters.
         case badChunkType
         /// A chunk's CRC-32 does not match its type and data.
@@ -82,6 +84,8 @@ public struct BakingLimits: Sendable, Hashable {
     public var maxImageBytes: Int
     /// Largest PNG chunk data length accepted (the PNG format itself allows up to 2^31 - 1).
     public var maxChunkLength: Int
+    /// Most chunks accepted in one PNG.
+    public var maxPNGChunks: Int
     /// Largest credential payload (JSON or compact JWS) baked or extracted, in UTF-8 bytes.
     public var maxPayloadBytes: Int
     /// Deepest element nesting accepted in an SVG.
@@ -92,12 +96,14 @@ public struct BakingLimits: Sendable, Hashable {
     public init(
         maxImageBytes: Int = 256 * 1024 * 1024,
         maxChunkLength: Int = 64 * 1024 * 1024,
+        maxPNGChunks: Int = 1_000_000,
         maxPayloadBytes: Int = 8 * 1024 * 1024,
         maxXMLDepth: Int = 256,
         maxXMLAttributes: Int = 1024
     ) {
         self.maxImageBytes = maxImageBytes
         self.maxChunkLength = maxChunkLength
+        self.maxPNGChunks = maxPNGChunks
         self.maxPayloadBytes = maxPayloadBytes
         self.maxXMLDepth = maxXMLDepth
         self.maxXMLAttributes = maxXMLAttributes

@@ -116,6 +116,11 @@ enum PNGDatastream {
                         + "remain before the end of the file (truncated image or wrong chunk length)",
                     offset: offset)
             }
+            guard chunks.count < limits.maxPNGChunks else {
+                throw BakingError(
+                    .tooManyChunks,
+                    "the PNG has more than \(limits.maxPNGChunks) chunks (at byte \(offset))", offset: offset)
+            }
             let chunk = PNGChunk(type: type, offset: offset, length: length)
             let stored = readUInt32(bytes, chunk.dataEnd)
             let computed = CRC32.finalize(

@@ -49,10 +49,10 @@ struct SVGBadgeDocument {
         }
 
         var stack: [OpenElement] = []
-        // In-scope namespace declarations, innermost last: (prefix, URI); the prefix "" is the default namespace.
-        var bindings: [(prefix: String, uri: String)] = [
-            ("xml", "http://www.w3.org/XML/1998/namespace"),
-        ]
+        // In-scope namespace declarations: for each prefix ("" is the default namespace) a stack of URIs, innermost
+        // last; `declared` lists the prefixes each open element declared, so they can be popped when it closes.
+        var bindings: [String: [String]] = ["xml": ["http://www.w3.org/XML/1998/namespace"]]
+        var declared: [String] = []
         var root: XMLStartTag? = nil
         var rootClosed = false
         var sawDoctype = false
@@ -61,10 +61,14 @@ struct SVGBadgeDocument {
         var legacy: [Int] = []
 
         func namespace(of prefix: String) -> String? {
-            for binding in bindings.reversed() where binding.prefix == prefix {
-                return binding.uri.isEmpty ? nil : binding.uri
+            guard let uri = bindings[prefix]?.last, !uri.isEmpty else { return nil }
+            return uri
+        }
+        func unbind(_ count: Int) {
+            for _ in 0..<count {
+                let prefix = declared.removeLast()
+                bindings[prefix]!.removeLast()
             }
-            return nil
         }
 
         while let event = try scanner.next(limits: limits) {
@@ -108,7 +112,8 @@ struct SVGBadgeDocument {
                 var added = 0
                 for attribute in tag.attributes {
                     if attribute.name == "xmlns" {
-                        bindings.append(("", scanner.value(of: attribute)))
+                        bindings["", default: []].append(scanner.value(of: attribute))
+                        declared.append("")
                         added += 1
                     } else if attribute.name.hasPrefix("xmlns:") {
                         let prefix = String(attribute.name.dropFirst(6))
@@ -118,7 +123,8 @@ struct SVGBadgeDocument {
                                 .malformedXML, "the namespace declaration \(attribute.name) is malformed",
                                 at: attribute.range.lowerBound)
                         }
-                        bindings.append((prefix, uri))
+                        bindings[prefix, default: []].append(uri)
+                        declared.append(prefix)
                         added += 1
                     }
                 }
@@ -148,7 +154,7 @@ struct SVGBadgeDocument {
                                 range: tag.range, verify: tag.attribute("verify").map(scanner.value(of:)), body: "",
                                 hasChildElements: false))
                     }
-                    bindings.removeLast(added)
+                    unbind(added)
                     if stack.isEmpty { rootClosed = true }
                 } else {
                     stack.append(OpenElement(name: tag.name, start: tag.range.lowerBound, bindingCount: added))
@@ -156,7 +162,8 @@ struct SVGBadgeDocument {
                         if capture == nil {
                             capture = Capture(
                                 depth: stack.count, start: tag.range.lowerBound,
-                                verify: tag.attribute("verify").map(scanner.value(of:)), body: "", hasChildElements: false)
+                                verify: tag.attribute("verify").map(scanner.value(of:)), body: "",
+                                hasChildElements: false)
                         } else {
                             // A credential element inside another one: it counts too (and makes two).
                             credentials.append(
@@ -186,7 +193,7 @@ struct SVGBadgeDocument {
                     capture = nil
                 }
                 stack.removeLast()
-                bindings.removeLast(open.bindingCount)
+                unbind(open.bindingCount)
                 if stack.isEmpty { rootClosed = true }
             }
         }

@@ -149,6 +149,8 @@ struct XMLScanner {
             throw error(.malformedXML, "expected an element name after '<'", at: position)
         }
         var attributes: [XMLAttribute] = []
+        // Names seen so far, for the duplicate check once a tag has many attributes (a linear scan before that).
+        var seen: Set<String> = []
         var attributesEnd = position
         while true {
             let hadWhitespace = skipWhitespace()
@@ -205,7 +207,14 @@ struct XMLScanner {
             }
             position = valueEnd + 1
             attributesEnd = position
-            if attributes.contains(where: { $0.name == attributeName }) {
+            let duplicate: Bool
+            if attributes.count < 8 {
+                duplicate = attributes.contains { $0.name == attributeName }
+            } else {
+                if seen.isEmpty { seen = Set(attributes.map(\.name)) }
+                duplicate = !seen.insert(attributeName).inserted
+            }
+            if duplicate {
                 throw error(.malformedXML, "attribute \(attributeName) appears twice in <\(name)>", at: attributeStart)
             }
             guard attributes.count < limits.maxXMLAttributes else {

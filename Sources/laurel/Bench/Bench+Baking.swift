@@ -68,7 +68,9 @@ enum BakingBench {
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         func append(_ type: String, _ data: [UInt8]) {
             let length = UInt32(data.count)
-            png += [UInt8(length >> 24), UInt8((length >> 16) & 0xFF), UInt8((length >> 8) & 0xFF), UInt8(length & 0xFF)]
+            png += [
+                UInt8(length >> 24), UInt8((length >> 16) & 0xFF), UInt8((length >> 8) & 0xFF), UInt8(length & 0xFF),
+            ]
             let body = Array(type.utf8) + data
             png += body
             let crc = CRC32.checksum(body)
