@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "LinkedData", targets: ["LinkedData"]),
         .library(name: "BadgeProofs", targets: ["BadgeProofs"]),
         .library(name: "OpenBadges", targets: ["OpenBadges"]),
+        .library(name: "BadgeVerifier", targets: ["BadgeVerifier"]),
+        .library(name: "BadgeIssuer", targets: ["BadgeIssuer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,6 +31,12 @@ let package = Package(
             name: "COpenSSL",
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        // zlib, for the GZIP inside W3C Bitstring Status Lists; seen only by OpenBadges' GZIP file.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
         .target(
             name: "BadgeCrypto",
@@ -47,13 +55,23 @@ let package = Package(
         ),
         .target(
             name: "OpenBadges",
-            dependencies: ["LinkedData"],
+            dependencies: ["LinkedData", "BadgeCrypto", "CZlib"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "BadgeVerifier",
+            dependencies: ["BadgeCrypto", "LinkedData", "OpenBadges", "BadgeProofs"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "BadgeIssuer",
+            dependencies: ["BadgeCrypto", "LinkedData", "OpenBadges", "BadgeProofs"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "laurel",
             dependencies: [
-                "BadgeCrypto", "LinkedData", "BadgeProofs", "OpenBadges",
+                "BadgeCrypto", "LinkedData", "BadgeProofs", "OpenBadges", "BadgeVerifier", "BadgeIssuer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -80,6 +98,17 @@ let package = Package(
             name: "OpenBadgesTests",
             dependencies: ["OpenBadges", "LinkedData"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BadgeVerifierTests",
+            dependencies: ["BadgeVerifier", "OpenBadges", "LinkedData", "BadgeCrypto"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BadgeIssuerTests",
+            dependencies: ["BadgeIssuer", "OpenBadges", "LinkedData", "BadgeCrypto"],
             swiftSettings: strictSettings
         ),
         .testTarget(
