@@ -74,11 +74,14 @@ public struct JSONLDError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Where in the input document, as a JSON path such as `credentialSubject.achievement.foo` or
     /// `proof[0].type`; `nil` when the problem is not tied to one place (for example a remote context).
     public var path: String?
+    /// For `DATA_LOSS_DETECTION_ERROR`: the JSON path of every member, type or value that would be dropped.
+    public var paths: [String]
 
-    public init(_ code: Code, _ reason: String, path: String? = nil) {
+    public init(_ code: Code, _ reason: String, path: String? = nil, paths: [String] = []) {
         self.code = code
         self.reason = reason
         self.path = path
+        self.paths = paths
     }
 
     public var description: String {

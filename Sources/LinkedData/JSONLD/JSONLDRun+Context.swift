@@ -187,7 +187,7 @@ extension JSONLDRun {
                     throw error(.invalidVocabMapping, "@vocab \"\(value)\" is not an IRI or blank node identifier")
                 }
                 if safeMode && !IRI.isAbsolute(expanded) && !IRI.isBlankNode(expanded) {
-                    throw dataLoss("@vocab \"\(value)\" does not expand to an absolute IRI", key: "@vocab")
+                    noteLoss("@vocab \"\(value)\" does not expand to an absolute IRI", key: "@vocab")
                 }
                 result.vocabularyMapping = expanded
             default:

@@ -11,6 +11,7 @@ extension JSONLDRun {
             active = try processContext(active, local: local, baseURL: active.state.originalBaseURL)
         }
         let expanded = try expand(active, nil, document, baseURL: documentURL ?? options.base)
+        try throwIfDataLoss()
         switch expanded {
         case nil:
             return []
@@ -76,7 +77,7 @@ extension JSONLDRun {
         default:
             guard let activeProperty, activeProperty != "@graph" else {
                 if safeMode {
-                    throw dataLoss("the value \(describe(element)) is not the value of any property and would be dropped")
+                    noteLoss("the value \(describe(element)) is not the value of any property and would be dropped")
                 }
                 return nil
             }
@@ -214,7 +215,7 @@ extension JSONLDRun {
             if result["@type"] != .string("@json") {
                 if value == .null || value == .array([]) {
                     if safeMode {
-                        throw dataLoss("the value object has a null @value and would be dropped")
+                        noteLoss("the value object has a null @value and would be dropped")
                     }
                     return nil
                 }
@@ -243,14 +244,14 @@ extension JSONLDRun {
         guard case .object(let final) = output else { return output }
         if final.count == 1 && final["@language"] != nil {
             if safeMode {
-                throw dataLoss("the object has only @language and would be dropped")
+                noteLoss("the object has only @language and would be dropped")
             }
             return nil
         }
         if activeProperty == nil || activeProperty == "@graph" {
             if final.isEmpty || final["@value"] != nil || final["@list"] != nil {
                 if safeMode {
-                    throw dataLoss(
+                    noteLoss(
                         final.isEmpty
                             ? "the object is empty and would be dropped"
                             : "the value or list is not the value of any property and would be dropped")
@@ -259,7 +260,7 @@ extension JSONLDRun {
             }
             if final.count == 1 && final["@id"] != nil {
                 if safeMode {
-                    throw dataLoss("the node object has only an identifier and no properties, so it would be dropped")
+                    noteLoss("the node object has only an identifier and no properties, so it would be dropped")
                 }
                 return nil
             }
@@ -284,7 +285,7 @@ extension JSONLDRun {
                     ? Keyword.isKeyword(expandedProperty) : expandedProperty.utf8.contains(UInt8(ascii: ":"))
             else {
                 if safeMode {
-                    throw dataLoss("the property \"\(key)\" is not defined by the context and would be dropped")
+                    noteLoss("the property \"\(key)\" is not defined by the context and would be dropped")
                 }
                 continue
             }
@@ -358,11 +359,12 @@ extension JSONLDRun {
             }
             let expanded = expandIRI(reference, active, documentRelative: true)
             if safeMode {
-                guard let expanded else {
-                    throw dataLoss("the @id \"\(reference)\" is a reserved keyword form and would be dropped")
-                }
-                if !IRI.isAbsolute(expanded) && !IRI.isBlankNode(expanded) {
-                    throw dataLoss("the @id \"\(reference)\" is not an absolute IRI and would be dropped")
+                if let expanded {
+                    if !IRI.isAbsolute(expanded) && !IRI.isBlankNode(expanded) {
+                        noteLoss("the @id \"\(reference)\" is not an absolute IRI and would be dropped")
+                    }
+                } else {
+                    noteLoss("the @id \"\(reference)\" is a reserved keyword form and would be dropped")
                 }
             }
             // A keyword-form identifier is ignored: the entry is kept as null.
@@ -437,7 +439,7 @@ extension JSONLDRun {
                 throw error(.invalidLanguageTaggedString, "the value of @language must be a string")
             }
             if safeMode && !IRI.isWellFormedLanguageTag(tag) {
-                throw dataLoss("the language tag \"\(tag)\" is not well-formed and would be dropped")
+                noteLoss("the language tag \"\(tag)\" is not well-formed and would be dropped")
             }
             expandedValue = .string(tag.asciiLowercased())
 
@@ -457,7 +459,7 @@ extension JSONLDRun {
         case "@list":
             guard let activeProperty, activeProperty != "@graph" else {
                 if safeMode {
-                    throw dataLoss("the list is not the value of any property and would be dropped")
+                    noteLoss("the list is not the value of any property and would be dropped")
                 }
                 return
             }
@@ -499,7 +501,7 @@ extension JSONLDRun {
 
         default:
             if safeMode {
-                throw dataLoss("the keyword \(keyword) has no meaning in a node object and would be dropped")
+                noteLoss("the keyword \(keyword) has no meaning in a node object and would be dropped")
             }
             return
         }
@@ -512,11 +514,12 @@ extension JSONLDRun {
     private func expandTypeValue(_ type: String, _ typeScoped: ActiveContext) throws(JSONLDError) -> String? {
         let expanded = expandIRI(type, typeScoped, documentRelative: true, vocab: true)
         if safeMode {
-            guard let expanded else {
-                throw dataLoss("the type \"\(type)\" is a reserved keyword form and would be dropped")
-            }
-            if !IRI.isAbsolute(expanded) && !IRI.isBlankNode(expanded) {
-                throw dataLoss("the type \"\(type)\" is not defined by the context and would be dropped")
+            if let expanded {
+                if !IRI.isAbsolute(expanded) && !IRI.isBlankNode(expanded) {
+                    noteLoss("the type \"\(type)\" is not defined by the context and would be dropped")
+                }
+            } else {
+                noteLoss("the type \"\(type)\" is a reserved keyword form and would be dropped")
             }
         }
         return expanded
@@ -575,7 +578,7 @@ extension JSONLDRun {
             defer { path.removeLast() }
             let isNone = language == "@none" || expandIRI(language, active, vocab: true) == "@none"
             if safeMode && !isNone && !IRI.isWellFormedLanguageTag(language) {
-                throw dataLoss("the language tag \"\(language)\" is not well-formed and would be dropped")
+                noteLoss("the language tag \"\(language)\" is not well-formed and would be dropped")
             }
             for item in Self.asArray(member.value) {
                 switch item {
@@ -643,13 +646,13 @@ extension JSONLDRun {
                 } else if container.contains(.id) && object["@id"] == nil && expandedIndex != "@none" {
                     let id = expandIRI(index, active, documentRelative: true)
                     if safeMode, id.map({ !IRI.isAbsolute($0) && !IRI.isBlankNode($0) }) ?? true {
-                        throw dataLoss("the id map key \"\(index)\" is not an absolute IRI and would be dropped")
+                        noteLoss("the id map key \"\(index)\" is not an absolute IRI and would be dropped")
                     }
                     object["@id"] = id.map { .string($0) } ?? .null
                 } else if container.contains(.type) && expandedIndex != "@none" {
                     guard let expandedIndex else { continue }
                     if safeMode && !IRI.isAbsolute(expandedIndex) && !IRI.isBlankNode(expandedIndex) {
-                        throw dataLoss("the type map key \"\(index)\" is not defined by the context and would be dropped")
+                        noteLoss("the type map key \"\(index)\" is not defined by the context and would be dropped")
                     }
                     var types: [JSONValue] = [.string(expandedIndex)]
                     if let existing = object["@type"] {
@@ -672,10 +675,8 @@ extension JSONLDRun {
         if let typeMapping = definition?.typeMapping, case .string(let reference) = value {
             if typeMapping == "@id" || typeMapping == "@vocab" {
                 let expanded = expandIRI(reference, active, documentRelative: true, vocab: typeMapping == "@vocab")
-                if safeMode {
-                    guard let expanded, IRI.isAbsolute(expanded) || IRI.isBlankNode(expanded) else {
-                        throw dataLoss("the IRI \"\(reference)\" is not an absolute IRI and would be dropped")
-                    }
+                if safeMode, expanded.map({ !IRI.isAbsolute($0) && !IRI.isBlankNode($0) }) ?? true {
+                    noteLoss("the IRI \"\(reference)\" is not an absolute IRI and would be dropped")
                 }
                 return .object(JSONObject(uniqueMembers: [.init(key: "@id", value: expanded.map { .string($0) } ?? .null)]))
             }

@@ -22,6 +22,7 @@ extension JSONLDRun {
             _ = try emitter.node(object, graph: nil)
         }
         path = []
+        try throwIfDataLoss()
         return RDFDataset(quads: emitter.finish())
     }
 }
@@ -92,9 +93,7 @@ struct QuadEmitter {
     }
 
     func dropped(_ what: String) throws(JSONLDError) {
-        if run.safeMode {
-            throw run.dataLoss(what + " and would be dropped from the RDF")
-        }
+        run.noteLoss(what + " and would be dropped from the RDF")
     }
 
     /// Emits the triples of a node object in `graph` (`nil` = default graph) and returns its subject, or `nil`

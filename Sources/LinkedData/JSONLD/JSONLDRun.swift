@@ -22,6 +22,13 @@ final class JSONLDRun {
     /// Path of the element being expanded, from the document root.
     var path: [PathComponent] = []
     var depth = 0
+    /// What safe mode found would be dropped, in document order.
+    var losses: [DataLoss] = []
+
+    struct DataLoss {
+        let path: String
+        let reason: String
+    }
 
     init(options: JSONLDOptions, loader: any DocumentLoader, sharedCache: ProcessedContextCache) {
         self.options = options
@@ -55,16 +62,31 @@ final class JSONLDRun {
         JSONLDError(code, reason, path: pathString)
     }
 
-    /// A safe-mode data loss error for something expansion or toRdf would drop.
-    func dataLoss(_ reason: String, key: String? = nil) -> JSONLDError {
+    /// Records, in safe mode, that something at the current path (or its member `key`) would be dropped.
+    /// Processing goes on as without safe mode, so one error can name every place that loses data.
+    func noteLoss(_ reason: String, key: String? = nil) {
+        guard safeMode, losses.count < 64 else { return }
         var components = path
         if let key { components.append(.key(key)) }
-        let where_ = Self.render(components)
-        return JSONLDError(
-            .dataLossDetection,
-            reason + (where_.isEmpty ? "" : " (at \(where_))")
-                + "; safe mode refuses documents that would lose data in JSON-LD processing",
-            path: where_)
+        let location = Self.render(components)
+        if !losses.contains(where: { $0.path == location && $0.reason == reason }) {
+            losses.append(DataLoss(path: location, reason: reason))
+        }
+    }
+
+    /// Throws `DATA_LOSS_DETECTION_ERROR` (VC Data Integrity §2.4.3) when safe mode noted any loss.
+    func throwIfDataLoss() throws(JSONLDError) {
+        guard let first = losses.first else { return }
+        let list = losses.map { ($0.path.isEmpty ? "(document)" : $0.path) + ": " + $0.reason }
+        let reason =
+            (losses.count == 1
+                ? "JSON-LD processing would silently drop data: "
+                : "JSON-LD processing would silently drop data in \(losses.count) places: ")
+            + list.joined(separator: "; ")
+            + ". Safe mode refuses such documents: define the terms in a context (or remove them)."
+        var error = JSONLDError(.dataLossDetection, reason, path: first.path)
+        error.paths = losses.map(\.path)
+        throw error
     }
 
     @inline(__always)
