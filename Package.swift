@@ -19,9 +19,11 @@ let package = Package(
         .library(name: "LinkedData", targets: ["LinkedData"]),
         .library(name: "BadgeProofs", targets: ["BadgeProofs"]),
         .library(name: "OpenBadges", targets: ["OpenBadges"]),
+        .library(name: "BadgeStore", targets: ["BadgeStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The one C boundary: OpenSSL's libcrypto, seen only by BadgeCrypto.
@@ -50,10 +52,19 @@ let package = Package(
             dependencies: ["LinkedData"],
             swiftSettings: strictSettings
         ),
+        // The issuer's ledger: an embedded SQLite database through GRDB.
+        .target(
+            name: "BadgeStore",
+            dependencies: [
+                "BadgeCrypto", "LinkedData",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "laurel",
             dependencies: [
-                "BadgeCrypto", "LinkedData", "BadgeProofs", "OpenBadges",
+                "BadgeCrypto", "LinkedData", "BadgeProofs", "OpenBadges", "BadgeStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -80,6 +91,11 @@ let package = Package(
             name: "OpenBadgesTests",
             dependencies: ["OpenBadges", "LinkedData"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BadgeStoreTests",
+            dependencies: ["BadgeStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .testTarget(
