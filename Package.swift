@@ -19,11 +19,13 @@ let package = Package(
         .library(name: "LinkedData", targets: ["LinkedData"]),
         .library(name: "BadgeProofs", targets: ["BadgeProofs"]),
         .library(name: "OpenBadges", targets: ["OpenBadges"]),
+        .library(name: "BadgeStore", targets: ["BadgeStore"]),
         .library(name: "BadgeVerifier", targets: ["BadgeVerifier"]),
         .library(name: "BadgeIssuer", targets: ["BadgeIssuer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The one C boundary: OpenSSL's libcrypto, seen only by BadgeCrypto.
@@ -65,13 +67,22 @@ let package = Package(
         ),
         .target(
             name: "BadgeIssuer",
-            dependencies: ["BadgeCrypto", "LinkedData", "OpenBadges", "BadgeProofs"],
+            dependencies: ["BadgeCrypto", "LinkedData", "OpenBadges", "BadgeProofs", "BadgeStore"],
+            swiftSettings: strictSettings
+        ),
+        // The issuer's ledger: an embedded SQLite database through GRDB.
+        .target(
+            name: "BadgeStore",
+            dependencies: [
+                "BadgeCrypto", "LinkedData",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "laurel",
             dependencies: [
-                "BadgeCrypto", "LinkedData", "BadgeProofs", "OpenBadges", "BadgeVerifier", "BadgeIssuer",
+                "BadgeCrypto", "LinkedData", "BadgeProofs", "OpenBadges", "BadgeStore", "BadgeVerifier", "BadgeIssuer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -101,6 +112,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "BadgeStoreTests",
+            dependencies: ["BadgeStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "BadgeVerifierTests",
             dependencies: ["BadgeVerifier", "OpenBadges", "LinkedData", "BadgeCrypto"],
             resources: [.copy("Fixtures")],
@@ -108,7 +124,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BadgeIssuerTests",
-            dependencies: ["BadgeIssuer", "OpenBadges", "LinkedData", "BadgeCrypto"],
+            dependencies: ["BadgeIssuer", "BadgeStore", "OpenBadges", "LinkedData", "BadgeCrypto"],
             swiftSettings: strictSettings
         ),
         .testTarget(
