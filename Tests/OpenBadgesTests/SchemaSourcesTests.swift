@@ -50,6 +50,17 @@ import LinkedData
                 == "https://www.w3.org/2022/credentials/v2/verifiable-credential-schema.json")
     }
 
+    @Test("each built-in schema is reachable by name, with its published text and its validator")
+    func names() throws {
+        #expect(OpenBadgesSchemas.Name.allCases.count == OpenBadgesSchemaSources.files.count)
+        for name in OpenBadgesSchemas.Name.allCases {
+            let file = try #require(OpenBadgesSchemaSources.files.first { $0.name == name.rawValue })
+            #expect(name.text == file.text)
+            let document = try JSONValue(parsing: name.text)
+            #expect(name.validator.schemaID == document["$id"]?.stringValue)
+        }
+    }
+
     @Test("schemas are found by their published URL, by their $id, and by credential type")
     func lookup() throws {
         let badge = OpenBadgesSchemas.validator(forSchemaURL: OpenBadgesSchemas.achievementCredentialSchemaURL)
