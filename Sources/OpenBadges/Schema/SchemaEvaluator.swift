@@ -292,13 +292,14 @@ struct SchemaEvaluator {
         case .minProperties(let limit):
             guard case .object(let object) = instance else { return true }
             if object.count >= limit { return true }
-            report(&errors, name, node, name, "must have at least \(limit) members, found \(object.count)")
+            report(
+                &errors, name, node, name, "must have at least \(Self.count(limit, "member")), found \(object.count)")
             return false
 
         case .maxProperties(let limit):
             guard case .object(let object) = instance else { return true }
             if object.count <= limit { return true }
-            report(&errors, name, node, name, "must have at most \(limit) members, found \(object.count)")
+            report(&errors, name, node, name, "must have at most \(Self.count(limit, "member")), found \(object.count)")
             return false
 
         case .dependentRequired(let requirements):
@@ -331,7 +332,7 @@ struct SchemaEvaluator {
             if items.count >= limit { return true }
             report(
                 &errors, name, node, name,
-                "must have at least \(limit) item\(limit == 1 ? "" : "s"), found \(items.count)")
+                "must have at least \(Self.count(limit, "item")), found \(items.count)")
             return false
 
         case .maxItems(let limit):
@@ -339,7 +340,7 @@ struct SchemaEvaluator {
             if items.count <= limit { return true }
             report(
                 &errors, name, node, name,
-                "must have at most \(limit) item\(limit == 1 ? "" : "s"), found \(items.count)")
+                "must have at most \(Self.count(limit, "item")), found \(items.count)")
             return false
 
         case .uniqueItems:
@@ -366,7 +367,7 @@ struct SchemaEvaluator {
                 if nodes[child].constant == false {
                     report(
                         &errors, name, node, name,
-                        "must have at most \(start) item\(start == 1 ? "" : "s"), found \(items.count)")
+                        "must have at most \(Self.count(start, "item")), found \(items.count)")
                     return false
                 }
                 if !descend(.index(position), child, items[position], &errors) {
@@ -510,6 +511,11 @@ struct SchemaEvaluator {
         }
         if let name = node.definitionName { return Self.withArticle(name) }
         return "valid against the schema at \(node.location)"
+    }
+
+    /// "1 item", "2 items".
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 
     static func withArticle(_ name: String) -> String {
