@@ -269,6 +269,14 @@ import LinkedData
                 "|dependentRequired|missing member 'y', which is required when 'x' is present",
                 "|required|missing required member 'w'",
             ])
+        let draft4 = ##"""
+            {"$schema": "http://json-schema.org/draft-04/schema#", "id": "http://example.com/root.json",
+             "definitions": {"a": {"id": "#plain", "type": "string"}, "b": {"id": "b.json", "type": "number"}},
+             "properties": {"p": {"$ref": "#plain"}, "q": {"$ref": "http://example.com/root.json#/definitions/a"},
+                            "r": {"$ref": "b.json"}}}
+            """##
+        #expect(try check(draft4, #"{"p": "x", "q": "y", "r": 1}"#) == [])
+        #expect(try check(draft4, #"{"p": 1, "q": 2, "r": "z"}"#).count == 3)
         let modern = ##"""
             {"$defs": {"S": {"type": "string"}}, "properties": {"a": {"$ref": "#/$defs/S", "minLength": 5}}}
             """##
