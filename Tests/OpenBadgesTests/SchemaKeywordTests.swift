@@ -18,7 +18,10 @@ import LinkedData
     func type() throws {
         #expect(try check(#"{"type": "string"}"#, #""x""#) == [])
         #expect(try check(#"{"type": "string"}"#, "3") == ["|type|must be a string, found a number (3)"])
-        #expect(try check(#"{"type": ["array", "string"]}"#, "{}") == ["|type|must be an array or a string, found an object"])
+        #expect(
+            try check(#"{"type": ["array", "string"]}"#, "{}") == [
+                "|type|must be an array or a string, found an object"
+            ])
         #expect(try check(#"{"type": "integer"}"#, "1.0") == [])
         #expect(try check(#"{"type": "integer"}"#, "10e-1") == [])
         #expect(try check(#"{"type": "integer"}"#, "1.5") == ["|type|must be an integer, found a number (1.5)"])
@@ -64,7 +67,10 @@ import LinkedData
     @Test("member names that are not plain words are quoted in paths")
     func pathRendering() throws {
         let schema = #"{"properties": {"a.b": {"items": {"properties": {"@context": {"type": "string"}}}}}}"#
-        #expect(try check(schema, #"{"a.b": [{"@context": 1}]}"#) == [#"["a.b"][0].@context|type|must be a string, found a number (1)"#])
+        #expect(
+            try check(schema, #"{"a.b": [{"@context": 1}]}"#) == [
+                #"["a.b"][0].@context|type|must be a string, found a number (1)"#
+            ])
     }
 
     @Test("propertyNames, minProperties, maxProperties, dependentRequired and dependentSchemas")
@@ -73,8 +79,11 @@ import LinkedData
             try check(#"{"propertyNames": {"maxLength": 3}}"#, #"{"abcd": 1}"#) == [
                 "abcd|maxLength|the member name is not allowed: must be at most 3 characters long, found 4"
             ])
-        #expect(try check(#"{"minProperties": 1}"#, "{}") == ["|minProperties|must have at least 1 members, found 0"])
-        #expect(try check(#"{"maxProperties": 1}"#, #"{"a": 1, "b": 2}"#) == ["|maxProperties|must have at most 1 members, found 2"])
+        #expect(try check(#"{"minProperties": 1}"#, "{}") == ["|minProperties|must have at least 1 member, found 0"])
+        #expect(
+            try check(#"{"maxProperties": 1}"#, #"{"a": 1, "b": 2}"#) == [
+                "|maxProperties|must have at most 1 member, found 2"
+            ])
         let dependent = #"{"dependentRequired": {"hashed": ["salt"]}}"#
         #expect(try check(dependent, #"{"hashed": true, "salt": "s"}"#) == [])
         #expect(try check(dependent, #"{"salt": "s"}"#) == [])
@@ -117,7 +126,8 @@ import LinkedData
             "|uniqueItems|items 2 and 3 are equal; items must be unique"
         ])
         let many = "[" + (0..<100).map(String.init).joined(separator: ",") + ",7.0]"
-        #expect(try check(#"{"uniqueItems": true}"#, many) == ["|uniqueItems|items 7 and 100 are equal; items must be unique"])
+        #expect(
+            try check(#"{"uniqueItems": true}"#, many) == ["|uniqueItems|items 7 and 100 are equal; items must be unique"])
         #expect(try check(#"{"contains": {"enum": ["Achievement"]}}"#, #"["Achievement", "X"]"#) == [])
         #expect(
             try check(#"{"contains": {"enum": ["Achievement"]}}"#, #"["X"]"#) == [
@@ -126,8 +136,12 @@ import LinkedData
         #expect(try check(#"{"contains": {"type": "string"}}"#, "[]") == ["|contains|must contain a string; found []"])
         let bounded = #"{"contains": {"type": "integer"}, "minContains": 2, "maxContains": 3}"#
         #expect(try check(bounded, "[1, 2, 3]") == [])
-        #expect(try check(bounded, #"[1, "a"]"#) == ["|contains|must contain at least 2 items that are an integer, found 1"])
-        #expect(try check(bounded, "[1, 2, 3, 4]") == ["|maxContains|must contain at most 3 items that are an integer, found 4"])
+        #expect(
+            try check(bounded, #"[1, "a"]"#) == ["|contains|must contain at least 2 items that are an integer, found 1"])
+        #expect(
+            try check(bounded, "[1, 2, 3, 4]") == [
+                "|maxContains|must contain at most 3 items that are an integer, found 4"
+            ])
         #expect(try check(#"{"contains": false, "minContains": 0}"#, "[1]") == [])
     }
 
@@ -164,7 +178,8 @@ import LinkedData
         #expect(try check(all, #"["A"]"#) == ["|contains|must contain 'B'; found ['A']"])
         let any = #"{"anyOf": [{"type": "string", "enum": ["Badge"]}, {"type": "string", "pattern": "^ext:"}]}"#
         #expect(try check(any, #""ext:Mine""#) == [])
-        #expect(try check(any, #""Mine""#) == ["|anyOf|must be one of: 'Badge'; a string matching ^ext: — found 'Mine'"])
+        #expect(
+            try check(any, #""Mine""#) == ["|anyOf|must be one of: 'Badge'; a string matching ^ext: — found 'Mine'"])
         let one = #"{"oneOf": [{"type": "string"}, {"type": "string", "minLength": 3}]}"#
         #expect(try check(one, #""ab""#) == [])
         #expect(
@@ -201,7 +216,10 @@ import LinkedData
         #expect(try check(schema, #"{"resultType": "Status", "status": "Completed"}"#) == [])
         #expect(try check(schema, #"{"resultType": "Status"}"#) == ["|required|missing required member 'status'"])
         #expect(try check(schema, #"{"resultType": "Percent"}"#) == [])
-        #expect(try check(schema, #"{"status": "Completed"}"#) == ["|not|must not be valid against the schema at #/else/not"])
+        #expect(
+            try check(schema, #"{"status": "Completed"}"#) == [
+                "|not|must not be valid against the schema at #/else/not"
+            ])
     }
 
     @Test("boolean schemas, $comment and unknown annotation keywords")
@@ -251,7 +269,17 @@ import LinkedData
                 "|dependentRequired|missing member 'y', which is required when 'x' is present",
                 "|required|missing required member 'w'",
             ])
-        let modern = ##"{"$defs": {"S": {"type": "string"}}, "properties": {"a": {"$ref": "#/$defs/S", "minLength": 5}}}"##
+        let draft4 = ##"""
+            {"$schema": "http://json-schema.org/draft-04/schema#", "id": "http://example.com/root.json",
+             "definitions": {"a": {"id": "#plain", "type": "string"}, "b": {"id": "b.json", "type": "number"}},
+             "properties": {"p": {"$ref": "#plain"}, "q": {"$ref": "http://example.com/root.json#/definitions/a"},
+                            "r": {"$ref": "b.json"}}}
+            """##
+        #expect(try check(draft4, #"{"p": "x", "q": "y", "r": 1}"#) == [])
+        #expect(try check(draft4, #"{"p": 1, "q": 2, "r": "z"}"#).count == 3)
+        let modern = ##"""
+            {"$defs": {"S": {"type": "string"}}, "properties": {"a": {"$ref": "#/$defs/S", "minLength": 5}}}
+            """##
         #expect(try check(modern, #"{"a": "ab"}"#) == ["a|minLength|must be at least 5 characters long, found 2"])
     }
 

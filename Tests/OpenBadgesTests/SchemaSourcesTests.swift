@@ -42,12 +42,24 @@ import LinkedData
         #expect(
             OpenBadgesSchemas.profile.schemaID
                 == "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_profile-jsonschema1.json")
-        #expect(OpenBadgesSchemas.getOpenBadgeCredentialsResponse.schemaID?.hasSuffix("response-jsonschema1.json") == true)
+        let response = OpenBadgesSchemas.getOpenBadgeCredentialsResponse
+        #expect(response.schemaID?.hasSuffix("getopenbadgecredentialsresponse-jsonschema1.json") == true)
         #expect(OpenBadgesSchemas.imsxStatusInfo.schemaID?.hasSuffix("imsx_statusinfo-jsonschema1.json") == true)
         #expect(OpenBadgesSchemas.clrCredential.schemaID == OpenBadgesSchemas.clrCredentialSchemaURL)
         #expect(
             OpenBadgesSchemas.verifiableCredential.schemaID
                 == "https://www.w3.org/2022/credentials/v2/verifiable-credential-schema.json")
+    }
+
+    @Test("each built-in schema is reachable by name, with its published text and its validator")
+    func names() throws {
+        #expect(OpenBadgesSchemas.Name.allCases.count == OpenBadgesSchemaSources.files.count)
+        for name in OpenBadgesSchemas.Name.allCases {
+            let file = try #require(OpenBadgesSchemaSources.files.first { $0.name == name.rawValue })
+            #expect(name.text == file.text)
+            let document = try JSONValue(parsing: name.text)
+            #expect(name.validator.schemaID == document["$id"]?.stringValue)
+        }
     }
 
     @Test("schemas are found by their published URL, by their $id, and by credential type")

@@ -38,7 +38,7 @@ enum SchemaFixtures {
 
 extension JSONValue {
     /// Reads a value at a dotted path such as `credentialSubject.achievement` (test convenience).
-    subscript(path path: String) -> JSONValue? {
+    func schemaTestValue(at path: String) -> JSONValue? {
         var current: JSONValue? = self
         for key in path.split(separator: ".") { current = current?[String(key)] }
         return current

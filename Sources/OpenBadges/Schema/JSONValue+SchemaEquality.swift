@@ -83,7 +83,7 @@ extension JSONValue {
             else { return false }
             return leftValue == rightValue
         case (.string(let left), .string(let right)):
-            return left.utf8.elementsEqual(right.utf8)
+            return Self.sameCodePoints(left, right)
         case (.array(let left), .array(let right)):
             guard left.count == right.count else { return false }
             for (leftItem, rightItem) in zip(left, right) where !leftItem.schemaEquals(rightItem) { return false }
@@ -91,7 +91,7 @@ extension JSONValue {
         case (.object(let left), .object(let right)):
             guard left.count == right.count else { return false }
             for member in left {
-                guard let match = right.members.first(where: { $0.key.utf8.elementsEqual(member.key.utf8) }),
+                guard let match = right.members.first(where: { Self.sameCodePoints($0.key, member.key) }),
                     member.value.schemaEquals(match.value)
                 else { return false }
             }
@@ -99,6 +99,19 @@ extension JSONValue {
         default:
             return false
         }
+    }
+
+    /// Code-point equality (Swift's `==` on strings uses canonical equivalence, which JSON Schema does not).
+    @inline(__always)
+    private static func sameCodePoints(_ left: String, _ right: String) -> Bool {
+        let leftUTF8 = left.utf8
+        let rightUTF8 = right.utf8
+        guard leftUTF8.count == rightUTF8.count else { return false }
+        let fast = leftUTF8.withContiguousStorageIfAvailable { leftBytes in
+            rightUTF8.withContiguousStorageIfAvailable { rightBytes in leftBytes.elementsEqual(rightBytes) }
+        }
+        if let fast, let result = fast { return result }
+        return leftUTF8.elementsEqual(rightUTF8)
     }
 
     /// Bytes equal for two values exactly when `schemaEquals` holds, for finding duplicates by hashing.

@@ -27,6 +27,43 @@ public enum OpenBadgesSchemas {
     public static let verifiableCredential = load(
         OpenBadgesSchemaSources.verifiableCredential, "verifiableCredential")
 
+    /// The built-in schemas by name.
+    public enum Name: String, CaseIterable, Sendable {
+        case achievementCredential
+        case endorsementCredential
+        case profile
+        case getOpenBadgeCredentialsResponse
+        case imsxStatusInfo
+        case clrCredential
+        case verifiableCredential
+
+        /// The schema document exactly as published (the pinned file in `Schemas/`).
+        public var text: String {
+            switch self {
+            case .achievementCredential: OpenBadgesSchemaSources.achievementCredential
+            case .endorsementCredential: OpenBadgesSchemaSources.endorsementCredential
+            case .profile: OpenBadgesSchemaSources.profile
+            case .getOpenBadgeCredentialsResponse: OpenBadgesSchemaSources.getOpenBadgeCredentialsResponse
+            case .imsxStatusInfo: OpenBadgesSchemaSources.imsxStatusInfo
+            case .clrCredential: OpenBadgesSchemaSources.clrCredential
+            case .verifiableCredential: OpenBadgesSchemaSources.verifiableCredential
+            }
+        }
+
+        /// The compiled validator (shared, compiled on first use).
+        public var validator: JSONSchemaValidator {
+            switch self {
+            case .achievementCredential: OpenBadgesSchemas.achievementCredential
+            case .endorsementCredential: OpenBadgesSchemas.endorsementCredential
+            case .profile: OpenBadgesSchemas.profile
+            case .getOpenBadgeCredentialsResponse: OpenBadgesSchemas.getOpenBadgeCredentialsResponse
+            case .imsxStatusInfo: OpenBadgesSchemas.imsxStatusInfo
+            case .clrCredential: OpenBadgesSchemas.clrCredential
+            case .verifiableCredential: OpenBadgesSchemas.verifiableCredential
+            }
+        }
+    }
+
     /// Where 1EdTech publishes the AchievementCredential schema; the `id` of a `credentialSchema` entry of type
     /// `1EdTechJsonSchemaValidator2019`.
     public static let achievementCredentialSchemaURL =
@@ -54,11 +91,7 @@ public enum OpenBadgesSchemas {
         case "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_imsx_statusinfo_schema.json":
             return imsxStatusInfo
         default:
-            let builtIn = [
-                achievementCredential, endorsementCredential, profile, getOpenBadgeCredentialsResponse,
-                imsxStatusInfo, clrCredential, verifiableCredential,
-            ]
-            return builtIn.first { $0.schemaID == url }
+            return Name.allCases.lazy.map(\.validator).first { $0.schemaID == url }
         }
     }
 

@@ -369,7 +369,8 @@ struct SchemaCompiler {
             }
             add("patternProperties", .patternProperties(compiled))
         }
-        if let value = object["additionalProperties"] {
+        // `"additionalProperties": true` (most Open Badges classes) asserts nothing: leave it out.
+        if let value = object["additionalProperties"], value != .bool(true) {
             let node = try subschema(value, context, "additionalProperties")
             add("additionalProperties", .additionalProperties(node: node, declared: declared, patterns: patterns))
         }

@@ -94,16 +94,17 @@ struct SchemaEvaluator {
         }
         depth += 1
         defer { depth -= 1 }
-        let node = nodes[index]
-        if let constant = node.constant {
-            if !constant { report(&errors, "false", node, "false", "no value is allowed here") }
+        if let constant = nodes[index].constant {
+            if !constant { report(&errors, "false", index, "false", "no value is allowed here") }
             return constant
         }
         var valid = true
-        for entry in node.keywords where !check(entry, node, instance, &errors) {
+        let keywords = nodes[index].keywords
+        // Indexing (rather than `for in`) lets each entry be borrowed from the array instead of copied.
+        for position in keywords.indices where !check(keywords[position], index, instance, &errors) {
             valid = false
             if errors == nil || exhausted != nil { return false }
-            if case .type = entry.keyword { return false }  // other keywords would only restate the mismatch
+            if case .type = keywords[position].keyword { return false }  // the rest would restate the mismatch
         }
         return valid
     }
@@ -116,11 +117,12 @@ struct SchemaEvaluator {
     private var currentPath: String { InstancePathComponent.render(path) }
 
     private func report(
-        _ errors: inout [SchemaViolation]?, _ keyword: String, _ node: SchemaNode, _ schemaKeyword: String,
+        _ errors: inout [SchemaViolation]?, _ keyword: String, _ node: Int, _ schemaKeyword: String,
         _ message: String
     ) {
         guard errors != nil else { return }
-        let location = schemaKeyword == "false" ? node.location : node.location + "/" + schemaKeyword
+        let base = nodes[node].location
+        let location = schemaKeyword == "false" ? base : base + "/" + schemaKeyword
         errors?.append(
             SchemaViolation(path: currentPath, keyword: keyword, message: message, schemaLocation: location))
     }
@@ -136,7 +138,8 @@ struct SchemaEvaluator {
     // MARK: Keywords
 
     private mutating func check(
-        _ entry: SchemaKeywordEntry, _ node: SchemaNode, _ instance: JSONValue, _ errors: inout [SchemaViolation]?
+        _ entry: SchemaKeywordEntry, _ node: Int, _ instance: JSONValue,
+        _ errors: inout [SchemaViolation]?
     ) -> Bool {
         let name = entry.name
         switch entry.keyword {
@@ -224,9 +227,10 @@ struct SchemaEvaluator {
         case .properties(let map):
             guard case .object(let object) = instance else { return true }
             var valid = true
-            for member in object {
-                guard let child = map[member.key] else { continue }
-                if !descend(.key(member.key), child, member.value, &errors) {
+            let members = object.members
+            for position in members.indices {
+                guard let child = map[members[position].key] else { continue }
+                if !descend(.key(members[position].key), child, members[position].value, &errors) {
                     valid = false
                     if errors == nil { return false }
                 }
@@ -288,13 +292,14 @@ struct SchemaEvaluator {
         case .minProperties(let limit):
             guard case .object(let object) = instance else { return true }
             if object.count >= limit { return true }
-            report(&errors, name, node, name, "must have at least \(limit) members, found \(object.count)")
+            report(
+                &errors, name, node, name, "must have at least \(Self.count(limit, "member")), found \(object.count)")
             return false
 
         case .maxProperties(let limit):
             guard case .object(let object) = instance else { return true }
             if object.count <= limit { return true }
-            report(&errors, name, node, name, "must have at most \(limit) members, found \(object.count)")
+            report(&errors, name, node, name, "must have at most \(Self.count(limit, "member")), found \(object.count)")
             return false
 
         case .dependentRequired(let requirements):
@@ -327,7 +332,7 @@ struct SchemaEvaluator {
             if items.count >= limit { return true }
             report(
                 &errors, name, node, name,
-                "must have at least \(limit) item\(limit == 1 ? "" : "s"), found \(items.count)")
+                "must have at least \(Self.count(limit, "item")), found \(items.count)")
             return false
 
         case .maxItems(let limit):
@@ -335,7 +340,7 @@ struct SchemaEvaluator {
             if items.count <= limit { return true }
             report(
                 &errors, name, node, name,
-                "must have at most \(limit) item\(limit == 1 ? "" : "s"), found \(items.count)")
+                "must have at most \(Self.count(limit, "item")), found \(items.count)")
             return false
 
         case .uniqueItems:
@@ -362,7 +367,7 @@ struct SchemaEvaluator {
                 if nodes[child].constant == false {
                     report(
                         &errors, name, node, name,
-                        "must have at most \(start) item\(start == 1 ? "" : "s"), found \(items.count)")
+                        "must have at most \(Self.count(start, "item")), found \(items.count)")
                     return false
                 }
                 if !descend(.index(position), child, items[position], &errors) {
@@ -452,7 +457,7 @@ struct SchemaEvaluator {
     /// its own violations say more than "matches none" (an issuer object that is a Profile with a bad `type`),
     /// so those are reported instead.
     private mutating func reportNoAlternative(
-        _ errors: inout [SchemaViolation]?, _ name: String, _ node: SchemaNode, _ branches: [Int],
+        _ errors: inout [SchemaViolation]?, _ name: String, _ node: Int, _ branches: [Int],
         _ instance: JSONValue, exactlyOne: Bool
     ) {
         guard errors != nil else { return }
@@ -506,6 +511,11 @@ struct SchemaEvaluator {
         }
         if let name = node.definitionName { return Self.withArticle(name) }
         return "valid against the schema at \(node.location)"
+    }
+
+    /// "1 item", "2 items".
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 
     static func withArticle(_ name: String) -> String {

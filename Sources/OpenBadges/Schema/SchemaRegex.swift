@@ -51,7 +51,8 @@ struct SchemaRegex: Sendable {
             guard let scalar = upcoming else { return false }
             if current.isEmpty && anchoredAtStart { return false }
             let following = iterator.next()
-            for pc in current.members {
+            for slot in 0..<current.count {
+                let pc = current.member(at: slot)
                 guard case .consume(let setIndex) = program[pc], sets[setIndex].contains(scalar.value) else {
                     continue
                 }
@@ -118,28 +119,30 @@ private enum Instruction: Sendable {
     case match
 }
 
-/// A set of program counters with O(1) insert, membership and clear (Briggs–Torczon sparse set).
+/// A set of program counters with O(1) insert, membership and clear (Briggs–Torczon sparse set), in one
+/// allocation: the dense list in the first half of `storage`, the sparse index in the second.
 private struct ThreadList {
-    private var dense: [Int]
-    private var sparse: [Int]
+    private var storage: [Int]
+    private let capacity: Int
     private(set) var count = 0
 
     init(capacity: Int) {
-        dense = Array(repeating: 0, count: capacity)
-        sparse = Array(repeating: 0, count: capacity)
+        self.capacity = capacity
+        storage = Array(repeating: 0, count: 2 * capacity)
     }
 
     var isEmpty: Bool { count == 0 }
-    var members: ArraySlice<Int> { dense[0..<count] }
+
+    func member(at slot: Int) -> Int { storage[slot] }
 
     func contains(_ value: Int) -> Bool {
-        let slot = sparse[value]
-        return slot < count && dense[slot] == value
+        let slot = storage[capacity + value]
+        return slot < count && storage[slot] == value
     }
 
     mutating func insert(_ value: Int) {
-        dense[count] = value
-        sparse[value] = count
+        storage[count] = value
+        storage[capacity + value] = count
         count += 1
     }
 
