@@ -52,6 +52,8 @@ enum BenchSuites {
     static var all: [BenchSuite] {
         [
             // (suites are added by each area: crypto, jcs, jsonld, rdfc, proofs, ...)
+            jcs,
+            proofs,
         ]
     }
 }
