@@ -54,6 +54,8 @@ enum BenchSuites {
             // (suites are added by each area: crypto, jcs, jsonld, rdfc, proofs, ...)
             baking,
             schema,
+            jcs,
+            proofs,
         ]
     }
 }
