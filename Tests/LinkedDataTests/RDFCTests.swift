@@ -148,7 +148,8 @@ import Testing
             RDFQuad(subject: .blank("a"), predicate: Self.p, object: literal, graph: literal),
         ]
         for quad in bad {
-            let dataset = RDFDataset(quads: [RDFQuad(subject: .iri("http://s"), predicate: Self.p, object: literal), quad])
+            let good = RDFQuad(subject: .iri("http://s"), predicate: Self.p, object: literal)
+            let dataset = RDFDataset(quads: [good, quad])
             do {
                 _ = try RDFCanonicalizer().canonicalize(dataset)
                 Issue.record("accepted \(quad)")

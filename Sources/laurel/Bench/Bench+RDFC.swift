@@ -75,7 +75,8 @@ enum RDFCBenchData {
         for from in 0..<size {
             for to in 0..<size {
                 quads.append(
-                    RDFQuad(subject: .blank("e\(from)"), predicate: .iri("http://example.com/p"), object: .blank("e\(to)")))
+                    RDFQuad(
+                        subject: .blank("e\(from)"), predicate: .iri("http://example.com/p"), object: .blank("e\(to)")))
             }
         }
         return RDFDataset(quads: quads)
@@ -84,7 +85,9 @@ enum RDFCBenchData {
     /// A chain of `length` + 1 blank nodes: the inner ones all share one first-degree hash.
     static func chain(_ length: Int) -> RDFDataset {
         RDFDataset(quads: (0..<length).map { index in
-            RDFQuad(subject: .blank("c\(index)"), predicate: .iri("http://example.com/next"), object: .blank("c\(index + 1)"))
+            RDFQuad(
+                subject: .blank("c\(index)"), predicate: .iri("http://example.com/next"),
+                object: .blank("c\(index + 1)"))
         })
     }
 
