@@ -56,6 +56,7 @@ enum BenchSuites {
             schema,
             jcs,
             proofs,
+            rdfc,
         ]
     }
 }
