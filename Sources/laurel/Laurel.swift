@@ -12,6 +12,7 @@ struct Laurel: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             BenchCommand.self,
+            KeysCommand.self,
         ]
     )
 }
