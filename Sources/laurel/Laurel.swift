@@ -11,8 +11,11 @@ struct Laurel: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            BenchCommand.self,
+            InitCommand.self,
+            AchievementCommand.self,
+            IssueCommand.self,
             KeysCommand.self,
+            BenchCommand.self,
         ]
     )
 }
