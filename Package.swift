@@ -124,12 +124,12 @@ let package = Package(
         ),
         .testTarget(
             name: "BadgeIssuerTests",
-            dependencies: ["BadgeIssuer", "BadgeStore", "OpenBadges", "LinkedData", "BadgeCrypto"],
+            dependencies: ["BadgeIssuer", "BadgeStore", "BadgeProofs", "OpenBadges", "LinkedData", "BadgeCrypto"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "LaurelCLITests",
-            dependencies: ["laurel"],
+            dependencies: ["laurel", "BadgeStore"],
             swiftSettings: strictSettings
         ),
     ]
