@@ -129,6 +129,30 @@ import Testing
         #expect(JSONLiteral.ecmaScriptString(-1.5e-9) == "-1.5e-9")
     }
 
+    @Test("the dataset is a set: repeated subjects, nested repeats and repeated values give each quad once")
+    func datasetHasNoDuplicates() throws {
+        let document = try JSONValue(
+            parsing: """
+                {"@context": {"@vocab": "http://ex.org/"},
+                 "@id": "http://ex.org/a", "@type": ["T", "T"],
+                 "p": [1, 1, {"@id": "http://ex.org/a", "p": 1, "q": {"@id": "http://ex.org/a", "p": 2}}],
+                 "r": {"@id": "http://ex.org/a", "@type": "T", "p": [2, 1]}}
+                """)
+        let dataset = try JSONLDProcessor(loader: StaticDocumentLoader(documents: [:])).toRDF(document)
+        let a = RDFTerm.iri("http://ex.org/a")
+        func integer(_ value: String) -> RDFTerm { .literal(RDFLiteral(value, datatype: RDFVocabulary.xsdInteger)) }
+        let expected: Set<RDFQuad> = [
+            RDFQuad(subject: a, predicate: .iri(RDFVocabulary.rdfType), object: .iri("http://ex.org/T")),
+            RDFQuad(subject: a, predicate: .iri("http://ex.org/p"), object: integer("1")),
+            RDFQuad(subject: a, predicate: .iri("http://ex.org/p"), object: integer("2")),
+            RDFQuad(subject: a, predicate: .iri("http://ex.org/p"), object: a),
+            RDFQuad(subject: a, predicate: .iri("http://ex.org/q"), object: a),
+            RDFQuad(subject: a, predicate: .iri("http://ex.org/r"), object: a),
+        ]
+        #expect(dataset.quads.count == expected.count)
+        #expect(Set(dataset.quads) == expected)
+    }
+
     // MARK: - Limits and errors
 
     @Test("nesting deeper than the limit is an error, not a crash")
