@@ -58,6 +58,7 @@ enum BenchSuites {
             proofs,
             rdfc,
             crypto,
+            jsonld,
         ]
     }
 }
