@@ -14,6 +14,7 @@ struct Laurel: AsyncParsableCommand {
             InitCommand.self,
             AchievementCommand.self,
             IssueCommand.self,
+            VerifyCommand.self,
             KeysCommand.self,
             BenchCommand.self,
         ]
