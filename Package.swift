@@ -19,9 +19,13 @@ let package = Package(
         .library(name: "LinkedData", targets: ["LinkedData"]),
         .library(name: "BadgeProofs", targets: ["BadgeProofs"]),
         .library(name: "OpenBadges", targets: ["OpenBadges"]),
+        .library(name: "BadgeStore", targets: ["BadgeStore"]),
+        .library(name: "BadgeVerifier", targets: ["BadgeVerifier"]),
+        .library(name: "BadgeIssuer", targets: ["BadgeIssuer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The one C boundary: OpenSSL's libcrypto, seen only by BadgeCrypto.
@@ -29,6 +33,12 @@ let package = Package(
             name: "COpenSSL",
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        // zlib, for the GZIP inside W3C Bitstring Status Lists; seen only by OpenBadges' GZIP file.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
         .target(
             name: "BadgeCrypto",
@@ -47,13 +57,32 @@ let package = Package(
         ),
         .target(
             name: "OpenBadges",
-            dependencies: ["LinkedData"],
+            dependencies: ["LinkedData", "BadgeCrypto", "CZlib"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "BadgeVerifier",
+            dependencies: ["BadgeCrypto", "LinkedData", "OpenBadges", "BadgeProofs"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "BadgeIssuer",
+            dependencies: ["BadgeCrypto", "LinkedData", "OpenBadges", "BadgeProofs", "BadgeStore"],
+            swiftSettings: strictSettings
+        ),
+        // The issuer's ledger: an embedded SQLite database through GRDB.
+        .target(
+            name: "BadgeStore",
+            dependencies: [
+                "BadgeCrypto", "LinkedData",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "laurel",
             dependencies: [
-                "BadgeCrypto", "LinkedData", "BadgeProofs", "OpenBadges",
+                "BadgeCrypto", "LinkedData", "BadgeProofs", "OpenBadges", "BadgeStore", "BadgeVerifier", "BadgeIssuer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -80,6 +109,22 @@ let package = Package(
             name: "OpenBadgesTests",
             dependencies: ["OpenBadges", "LinkedData"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BadgeStoreTests",
+            dependencies: ["BadgeStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BadgeVerifierTests",
+            dependencies: ["BadgeVerifier", "OpenBadges", "LinkedData", "BadgeCrypto"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BadgeIssuerTests",
+            dependencies: ["BadgeIssuer", "BadgeStore", "OpenBadges", "LinkedData", "BadgeCrypto"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -11,6 +11,10 @@ struct Laurel: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
+            InitCommand.self,
+            AchievementCommand.self,
+            IssueCommand.self,
+            KeysCommand.self,
             BenchCommand.self,
         ]
     )

@@ -52,7 +52,13 @@ enum BenchSuites {
     static var all: [BenchSuite] {
         [
             // (suites are added by each area: crypto, jcs, jsonld, rdfc, proofs, ...)
+            baking,
+            schema,
+            jcs,
             jsonld,
+            proofs,
+            rdfc,
+            crypto,
         ]
     }
 }
