@@ -118,15 +118,22 @@ import Testing
         #expect(object("big") == RDFLiteral("1.0E21", datatype: RDFVocabulary.xsdDouble))
     }
 
-    @Test("JSON literals are canonical JSON (sorted members, ECMAScript numbers, minimal escapes)")
+    @Test("JSON literals are RFC 8785 canonical JSON (sorted members, ECMAScript numbers, minimal escapes)")
     func jsonLiterals() throws {
-        let value = try JSONValue(parsing: #"{"b": [1.0, 1e21, 1e-7, 0.000001, -0, 1E2], "a": "\u00e9\n\u001f\"", "€": null, "\r": true}"#)
-        #expect(
-            JSONLiteral.canonical(value)
-                == #"{"\r":true,"a":"é\n\u001f\"","b":[1,1e+21,1e-7,0.000001,0,100],"€":null}"#)
-        #expect(JSONLiteral.ecmaScriptString(123456789012345683968) == "123456789012345680000")
-        #expect(JSONLiteral.ecmaScriptString(4.5) == "4.5")
-        #expect(JSONLiteral.ecmaScriptString(-1.5e-9) == "-1.5e-9")
+        let document = try JSONValue(
+            parsing: #"""
+                {"@context": {"j": {"@id": "http://example.org/j", "@type": "@json"}},
+                 "j": {"b": [1.0, 1e21, 1e-7, -0], "a": "\u00e9\n\u001f\"", "\r": true}}
+                """#)
+        let dataset = try JSONLDProcessor(loader: StaticDocumentLoader(documents: [:])).toRDF(document)
+        let literal = RDFLiteral(#"{"\r":true,"a":"é\n\u001f\"","b":[1,1e+21,1e-7,0]}"#, datatype: RDFVocabulary.rdfJSON)
+        #expect(dataset.quads.map(\.object) == [.literal(literal)])
+
+        let huge = try JSONValue(parsing: #"{"@context": {"j": {"@id": "http://example.org/j", "@type": "@json"}}, "j": [1e400]}"#)
+        let error = try #require(throws: JSONLDError.self) {
+            try JSONLDProcessor(loader: StaticDocumentLoader(documents: [:])).toRDF(huge)
+        }
+        #expect(error.code == .dataLossDetection)
     }
 
     @Test("the dataset is a set: repeated subjects, nested repeats and repeated values give each quad once")

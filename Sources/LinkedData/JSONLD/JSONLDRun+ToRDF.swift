@@ -355,7 +355,11 @@ struct QuadEmitter {
         }
         let lexical: String
         if datatype == "@json" {
-            lexical = JSONLiteral.canonical(value)
+            guard let canonical = JSONLiteral.canonical(value) else {
+                try dropped("the JSON literal has no canonical form (a number is beyond the range of a double), so it")
+                return nil
+            }
+            lexical = canonical
             datatype = RDFVocabulary.rdfJSON
         } else {
             switch value {

@@ -55,6 +55,7 @@ enum BenchSuites {
             baking,
             schema,
             jcs,
+            jsonld,
             proofs,
             rdfc,
             crypto,
