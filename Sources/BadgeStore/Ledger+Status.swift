@@ -118,7 +118,8 @@ extension Ledger {
             while let index = try indexes.next() {
                 guard index >= 0, index < list.size else {
                     throw LedgerError(
-                        .database, "status list \(list.url) holds index \(index) beyond its size; the ledger is damaged")
+                        .database,
+                        "status list \(list.url) holds index \(index) beyond its size; the ledger is damaged")
                 }
                 bits[index >> 3] |= 0x80 >> UInt8(index & 7)
             }

@@ -119,7 +119,8 @@ public struct Ledger: Sendable {
             }
             if superseded {
                 throw LedgerError(
-                    .notALedger, "the ledger at \(path) was written by a newer version of Laurel; upgrade Laurel to open it")
+                    .notALedger,
+                    "the ledger at \(path) was written by a newer version of Laurel; upgrade Laurel to open it")
             }
         } catch let error as LedgerError {
             throw error
@@ -135,11 +136,6 @@ public struct Ledger: Sendable {
         // Another process writing (a second `laurel` run) makes us wait rather than fail at once.
         configuration.busyMode = .timeout(10)
         if writeAheadLog { configuration.journalMode = .wal }
-        configuration.prepareDatabase { db in
-            // Commits reach the disk before a call returns: a status index that was handed out and signed
-            // into a credential must never be lost and handed out again.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         return configuration
     }
 
@@ -177,10 +173,32 @@ public struct Ledger: Sendable {
     /// Where this ledger is, for messages.
     var place: String { path == ":memory:" ? "the in-memory ledger" : "the ledger at \(path)" }
 
+    /// How sure a commit must be to survive a power loss.
+    enum Durability {
+        /// The commit is on the disk before the call returns: for facts that must never be lost, such as a
+        /// status index handed out (and signed into a credential) or a revocation.
+        case synchronous
+        /// The commit survives a crash of the program at once, and a power loss once the write-ahead log is
+        /// next synced: for facts that a rerun recreates, such as "this credential was written".
+        case deferred
+    }
+
     /// Runs `body` in one write transaction; any error rolls the whole transaction back.
-    func write<T>(_ action: String, _ body: (Database) throws -> T) throws(LedgerError) -> T {
+    func write<T>(
+        _ action: String, durability: Durability = .synchronous, _ body: (Database) throws -> T
+    ) throws(LedgerError) -> T {
         do {
-            return try writer.write(body)
+            return try writer.writeWithoutTransaction { db in
+                let level = durability == .synchronous ? "FULL" : "NORMAL"
+                try db.execute(sql: "PRAGMA synchronous = \(level)")
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { preconditionFailure("a committed transaction produced its result") }
+                return result
+            }
         } catch let error as LedgerError {
             throw error
         } catch {

@@ -103,7 +103,9 @@ import Testing
         }
         #expect(notSuspended?.code == .notSuspended)
         try ledger.suspend(credentialID: id, at: "2026-04-01T00:00:00Z")
-        let twice = #expect(throws: LedgerError.self) { try ledger.suspend(credentialID: id, at: "2026-04-02T00:00:00Z") }
+        let twice = #expect(throws: LedgerError.self) {
+            try ledger.suspend(credentialID: id, at: "2026-04-02T00:00:00Z")
+        }
         #expect(twice?.code == .alreadySuspended)
         #expect(twice?.reason.contains("2026-04-01T00:00:00Z") == true)
 

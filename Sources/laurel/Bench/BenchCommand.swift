@@ -52,6 +52,7 @@ enum BenchSuites {
     static var all: [BenchSuite] {
         [
             // (suites are added by each area: crypto, jcs, jsonld, rdfc, proofs, ...)
+            ledger,
         ]
     }
 }
