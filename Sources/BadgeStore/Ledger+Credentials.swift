@@ -19,6 +19,7 @@ extension Ledger {
     ///   recipient), `duplicateCredentialID` (a new key with an id that another key holds), `unknownBatch`
     ///   (a batch id that was never started), `database`. On error nothing is reserved.
     public func reserve(_ reservations: [CredentialReservation]) throws(LedgerError) -> [ReservedCredential] {
+        try checkRowCount(reservations.count, "reservations")
         for reservation in reservations {
             try check(reservation.rowKey, "row key")
             try check(reservation.credentialID, "credential id of row key '\(reservation.rowKey)'")
@@ -27,6 +28,7 @@ extension Ledger {
         }
         guard !reservations.isEmpty else { return [] }
         let now = clock()
+        try checkTime(now, "time given by the ledger's clock")
         let settings = self.settings
         let place = self.place
         return try write("reserve \(reservations.count) credentials") { db in
@@ -136,17 +138,21 @@ extension Ledger {
     /// - Throws: `unknownCredential` naming the first id not in the ledger, `invalidInput` for a malformed
     ///   digest or empty field. On error nothing is marked.
     public func markIssued(_ updates: [IssuedUpdate]) throws(LedgerError) {
+        try checkRowCount(updates.count, "updates")
         var digests: [String] = []
         digests.reserveCapacity(updates.count)
         for update in updates {
             try check(update.credentialID, "credential id")
             try check(update.outputPath, "output path of credential \(update.credentialID)")
             try check(update.proofSuite, "proof suite of credential \(update.credentialID)")
-            try check(update.issuedAt, "issue time of credential \(update.credentialID)")
+            if let issuedAt = update.issuedAt {
+                try checkTime(issuedAt, "issue time of credential \(update.credentialID)")
+            }
             digests.append(try checkedDigest(update.sha256, "SHA-256 of credential \(update.credentialID)"))
         }
         guard !updates.isEmpty else { return }
         let now = clock()
+        try checkTime(now, "time given by the ledger's clock")
         let place = self.place
         // A lost mark (power loss right after) only makes a rerun sign the credential again, under the same
         // id and status index; so this commit need not wait for the disk.

@@ -33,7 +33,7 @@ extension Ledger {
     ) throws(LedgerError) {
         try check(credentialID, "credential id")
         try check(reason, "reason")
-        try check(at, "time of the status change")
+        try checkTime(at, "time of the status change of credential \(credentialID)")
         let place = self.place
         try write("\(action.rawValue) credential \(credentialID)") { db in
             guard let credential = try CredentialRecord.fetchOne(db, key: credentialID) else {
@@ -92,6 +92,13 @@ extension Ledger {
     public func statusLists() throws(LedgerError) -> [StatusListRecord] {
         try read("read the status lists") { db in
             try StatusListRecord.order(Column("purpose"), Column("sequence")).fetchAll(db)
+        }
+    }
+
+    /// The status list published at `url`, or nil.
+    public func statusList(url: String) throws(LedgerError) -> StatusListRecord? {
+        try read("find status list \(url)") { db in
+            try StatusListRecord.filter(Column("url") == url).fetchOne(db)
         }
     }
 

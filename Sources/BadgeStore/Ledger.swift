@@ -263,6 +263,51 @@ extension Ledger {
         if let value { try check(value, what, optional: true) }
     }
 
+    /// The most rows one `reserve` or `markIssued` call takes (each call is one transaction held in memory).
+    public static let maximumRowsPerCall = 100_000
+
+    func checkRowCount(_ count: Int, _ what: String) throws(LedgerError) {
+        guard count <= Self.maximumRowsPerCall else {
+            throw LedgerError(
+                .invalidInput,
+                "\(count) \(what) in one call is more than \(Self.maximumRowsPerCall); split them into chunks")
+        }
+    }
+
+    /// Checks that a time is an XML Schema dateTime with a time zone (`2026-05-01T12:00:00Z`,
+    /// `2026-05-01T14:00:00.5+02:00`), the form credentials use.
+    func checkTime(_ value: String, _ what: String) throws(LedgerError) {
+        let bytes = Array(value.utf8)
+        func digits(_ range: Range<Int>) -> Bool {
+            range.upperBound <= bytes.count && range.allSatisfy { bytes[$0] >= 48 && bytes[$0] <= 57 }
+        }
+        func byte(_ index: Int, _ character: Character) -> Bool {
+            index < bytes.count && bytes[index] == character.asciiValue!
+        }
+        var valid = bytes.count <= 64 && digits(0..<4) && byte(4, "-") && digits(5..<7) && byte(7, "-")
+            && digits(8..<10) && byte(10, "T") && digits(11..<13) && byte(13, ":") && digits(14..<16)
+            && byte(16, ":") && digits(17..<19)
+        if valid {
+            var index = 19
+            if byte(index, ".") {
+                index += 1
+                let start = index
+                while index < bytes.count && bytes[index] >= 48 && bytes[index] <= 57 { index += 1 }
+                valid = index > start
+            }
+            let zone = bytes.count - index
+            valid = valid
+                && ((zone == 1 && byte(index, "Z"))
+                    || (zone == 6 && (byte(index, "+") || byte(index, "-")) && digits(index + 1..<index + 3)
+                        && byte(index + 3, ":") && digits(index + 4..<index + 6)))
+        }
+        guard valid else {
+            throw LedgerError(
+                .invalidInput,
+                "the \(what) '\(value.prefix(80))' is not a date and time with a zone, such as 2026-05-01T12:00:00Z")
+        }
+    }
+
     /// Checks a SHA-256 digest in hexadecimal and returns it in lowercase.
     func checkedDigest(_ value: String, _ what: String) throws(LedgerError) -> String {
         let lower = value.lowercased()

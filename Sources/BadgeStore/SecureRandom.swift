@@ -8,13 +8,13 @@ import Darwin
 /// The operating system's cryptographically secure random source — the kernel generator behind
 /// `SystemRandomNumberGenerator` — read through `getentropy` 256 bytes at a time instead of 8 bytes per
 /// system call, so that drawing a status index or an identifier does not cost a system call each.
-struct SecureRandomGenerator: RandomNumberGenerator {
+package struct SecureRandomGenerator: RandomNumberGenerator {
     private var buffer = [UInt64](repeating: 0, count: 32)
     private var position = 32
 
-    init() {}
+    package init() {}
 
-    mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         if position == buffer.count {
             Self.fill(&buffer)
             position = 0

@@ -136,6 +136,13 @@ import Testing
             let error = #expect(throws: LedgerError.self) { try ledger.reserve([bad]) }
             #expect(error?.code == .invalidInput)
         }
+        let tooMany = Array(
+            repeating: CredentialReservation(rowKey: "k", credentialID: "i", recipient: "r"),
+            count: Ledger.maximumRowsPerCall + 1)
+        let error = #expect(throws: LedgerError.self) { try ledger.reserve(tooMany) }
+        #expect(error?.reason.contains("split them into chunks") == true)
+        let badClock = try Ledger.inMemory(settings: try settings(), clock: { "soon" })
+        #expect(throws: LedgerError.self) { try badClock.reserve(reservations(1)) }
         #expect(try ledger.counts().total == 0)
         #expect(try ledger.statusLists().isEmpty)
     }
