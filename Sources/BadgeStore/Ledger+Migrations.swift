@@ -53,12 +53,7 @@ extension Ledger {
                         CHECK (state = 'pending' OR (issued_at IS NOT NULL AND output_path IS NOT NULL
                             AND sha256 IS NOT NULL AND proof_suite IS NOT NULL))
                     );
-                    CREATE UNIQUE INDEX credentials_revocation_entry
-                        ON credentials (revocation_list_id, revocation_index);
-                    CREATE UNIQUE INDEX credentials_suspension_entry
-                        ON credentials (suspension_list_id, suspension_index) WHERE suspension_list_id IS NOT NULL;
                     CREATE INDEX credentials_recipient ON credentials (recipient);
-                    CREATE INDEX credentials_pending ON credentials (reserved_at) WHERE state = 'pending';
                     CREATE INDEX credentials_revoked ON credentials (revocation_list_id) WHERE revoked_at IS NOT NULL;
                     CREATE INDEX credentials_suspended
                         ON credentials (suspension_list_id) WHERE suspended_at IS NOT NULL;
