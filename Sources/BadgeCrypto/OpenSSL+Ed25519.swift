@@ -49,7 +49,7 @@ final class PureEdDSAContexts: @unchecked Sendable {
 
     /// Signs `message` and returns the 64-byte signature.
     func sign(_ message: some Collection<UInt8>) throws(CryptoError) -> [UInt8] {
-        let result: Result<[UInt8], CryptoError> = ContiguousBytes.with(message) { bytes in
+        let result: Result<[UInt8], CryptoError> = ContiguousInput.with(message) { bytes in
             do throws(CryptoError) {
                 return .success(try sign(bytes))
             } catch {
@@ -62,8 +62,8 @@ final class PureEdDSAContexts: @unchecked Sendable {
     /// Whether `signature` is a valid Ed25519 signature of `message` under this key.
     func verify(_ signature: some Collection<UInt8>, _ message: some Collection<UInt8>) -> Bool {
         guard signature.count == 64 else { return false }
-        return ContiguousBytes.with(signature) { signatureBytes in
-            ContiguousBytes.with(message) { messageBytes in
+        return ContiguousInput.with(signature) { signatureBytes in
+            ContiguousInput.with(message) { messageBytes in
                 verify(signatureBytes, messageBytes)
             }
         }
