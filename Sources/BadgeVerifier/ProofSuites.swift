@@ -15,6 +15,14 @@ struct ProofSuite: Sendable {
         let type = proof["type"]?.stringValue
         let cryptosuite = proof["cryptosuite"]?.stringValue
         switch (type, cryptosuite) {
+        case ("DataIntegrityProof", "eddsa-rdfc-2022"):
+            return ProofSuite(name: "eddsa-rdfc-2022", legacy: false) { document, index, resolver, options in
+                EddsaRdfc2022.verifyProof(at: index, in: document, resolver: resolver, options: options)
+            }
+        case ("DataIntegrityProof", "eddsa-2022"), ("Ed25519Signature2020", _):
+            return ProofSuite(name: cryptosuite ?? type ?? "legacy", legacy: true) { document, index, resolver, options in
+                LegacyEd25519Proofs.verifyProof(at: index, in: document, resolver: resolver, options: options)
+            }
         case ("DataIntegrityProof", "eddsa-jcs-2022"):
             return ProofSuite(name: "eddsa-jcs-2022", legacy: false) { document, index, resolver, options in
                 EddsaJcs2022.verifyProof(at: index, in: document, resolver: resolver, options: options)

@@ -59,7 +59,6 @@ enum BenchSuites {
             proofs,
             rdfc,
             crypto,
-            jsonld,
             ledger,
         ]
     }
