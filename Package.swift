@@ -118,7 +118,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BadgeVerifierTests",
-            dependencies: ["BadgeVerifier", "OpenBadges", "LinkedData", "BadgeCrypto"],
+            dependencies: ["BadgeVerifier", "BadgeIssuer", "BadgeProofs", "OpenBadges", "LinkedData", "BadgeCrypto"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

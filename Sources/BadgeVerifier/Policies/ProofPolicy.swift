@@ -33,7 +33,10 @@ public struct ProofPolicy: VerificationPolicy {
         var unsupported: [String] = []
         var legacy: [String] = []
         var keyProblems: [CheckResult] = []
+        var limitProblems: [String] = []
+        var safeModeProblems: [String] = []
         var bindingProblems: [String] = []
+        var bindingNotes: [String] = []
         var methods: [String] = []
         for (index, proof) in proofs.enumerated() {
             let label = proofs.count > 1 ? "proof \(index + 1)" : "the proof"
@@ -57,6 +60,10 @@ public struct ProofPolicy: VerificationPolicy {
             if let failure = result.failure {
                 if failure.code == .unresolvableVerificationMethod {
                     keyProblems.append(.fail(.keyResolution, "The key for \(label) cannot be found: \(failure.reason)"))
+                } else if failure.code == .canonicalizationLimitExceeded {
+                    limitProblems.append("\(label) could not be checked: \(failure.reason)")
+                } else if failure.code == .dataLossDetected {
+                    safeModeProblems.append("\(label): \(failure.reason)")
                 } else {
                     failed.append("\(label) (\(suite.name)) does not verify: \(failure.reason)")
                 }
@@ -65,15 +72,27 @@ public struct ProofPolicy: VerificationPolicy {
             verified.append(suite.name)
             if suite.legacy { legacy.append(suite.name) }
             if let controller, let owner = Self.controller(of: method), owner != controller {
-                bindingProblems.append(
-                    "\(label) was made with a key of \(owner), but the badge names \(controller) as its \(purpose == "authentication" ? "holder" : "issuer")")
+                if controller.hasPrefix("did:") || purpose == "authentication" {
+                    bindingProblems.append(
+                        "\(label) was made with a key of \(owner), but the badge names \(controller) as its \(purpose == "authentication" ? "holder" : "issuer")")
+                } else {
+                    // A web-address issuer has no standard way to claim a did:key offline (OB issue #605).
+                    bindingNotes.append(
+                        "\(label) was made with the key \(owner), which the issuer (\(controller)) does not name under its own address; only the issuer's published keys can confirm it is theirs")
+                }
             }
         }
         var results: [CheckResult] = []
+        if !limitProblems.isEmpty {
+            results.append(.fail(.limits, "The badge is built to exhaust a verifier (its data has too many interlinked anonymous parts): " + limitProblems.joined(separator: "; ") + "."))
+        }
+        if !safeModeProblems.isEmpty && failed.isEmpty && verified.isEmpty {
+            results.append(.fail(.proof, "The signature cannot cover the badge, because parts of it have no defined meaning: " + safeModeProblems.joined(separator: "; ") + "."))
+        }
         if !failed.isEmpty {
             results.append(.fail(.proof, "The signature does not match the badge, so it was changed after signing or was not signed by this key: " + failed.joined(separator: "; ") + "."))
         } else if verified.isEmpty {
-            if keyProblems.isEmpty {
+            if keyProblems.isEmpty && limitProblems.isEmpty && safeModeProblems.isEmpty {
                 results.append(.fail(.proof, "The badge has no signature Laurel can check: " + unsupported.joined(separator: "; ") + "."))
             }
         } else {
@@ -92,6 +111,8 @@ public struct ProofPolicy: VerificationPolicy {
         }
         if !bindingProblems.isEmpty {
             results.append(.fail(.keyBinding, "The signing key does not belong to the \(purpose == "authentication" ? "holder" : "issuer") named in the badge: " + bindingProblems.joined(separator: "; ") + "."))
+        } else if !bindingNotes.isEmpty {
+            results.append(.warning(.keyBinding, bindingNotes.joined(separator: "; ") + "."))
         } else if !verified.isEmpty {
             results.append(.pass(.keyBinding, "The signing key belongs to the \(purpose == "authentication" ? "holder" : "issuer") named in the badge."))
         }
