@@ -94,6 +94,8 @@ public struct ProofPolicy: VerificationPolicy {
         } else if verified.isEmpty {
             if keyProblems.isEmpty && limitProblems.isEmpty && safeModeProblems.isEmpty {
                 results.append(.fail(.proof, "The badge has no signature Laurel can check: " + unsupported.joined(separator: "; ") + "."))
+            } else if !keyProblems.isEmpty {
+                results.append(.skipped(.proof, "The signature could not be checked, because its key could not be found."))
             }
         } else {
             var message = "The signature is valid (\(Set(verified).sorted().joined(separator: ", ")))."
