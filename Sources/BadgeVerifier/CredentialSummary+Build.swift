@@ -21,12 +21,15 @@ extension CredentialSummary {
         validFrom = view.validFromString
         validUntil = view.validUntilString
         let subject = view.credentialSubject
+        let identifiers = subject?.identifier ?? []
+        let displayName = identifiers.first { $0.identityType == "name" && $0.hashed != true }?.identityHash
         if let id = subject?.id {
-            recipient = id
-        } else if let identity = subject?.identifier.first(where: { $0.identityType == "emailAddress" }) ?? subject?.identifier.first {
-            recipient = identity.hashed == true
-                ? "\(identity.identityType ?? "identifier") (hashed)"
-                : identity.identityHash
+            recipient = displayName.map { "\($0) (\(id))" } ?? id
+        } else if let identity = identifiers.first(where: { $0.identityType == "emailAddress" }) ?? identifiers.first {
+            let described = identity.hashed == true
+                ? "\(identity.identityType == "emailAddress" ? "an email address" : identity.identityType ?? "an identifier") (hashed)"
+                : identity.identityHash ?? ""
+            recipient = displayName.map { "\($0), \(described)" } ?? described
         }
         achievementName = achievement?.name
         achievementType = achievement?.achievementType
