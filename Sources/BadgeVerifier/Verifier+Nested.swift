@@ -109,7 +109,7 @@ extension Verifier {
                 subjectID = object["credentialSubject"]?.objectValue?["id"]?.stringValue
             case .string(let token):
                 report = verifyJWT(token, source: nil, format: "jwt", depth: 1)
-                subjectID = report.credential?.recipient
+                subjectID = (try? CompactJWS(parsing: token).payloadObject())?["sub"]?.stringValue
             default:
                 report = VerificationReport(source: nil, format: nil, checks: [.fail(.parse, "A presented credential is neither an object nor a JWT.")], credential: nil)
             }
