@@ -177,6 +177,46 @@ import Testing
         #expect(error.path?.hasPrefix("http://example.org/p.http://example.org/p") == true)
     }
 
+    @Test("contexts nested deeper than the limit are an error")
+    func contextDepthLimit() throws {
+        var context: JSONValue = ["@vocab": "http://example.org/"]
+        for index in 0..<40 {
+            context = ["@vocab": "http://example.org/", "t\(index)": ["@id": "http://example.org/t", "@context": context]]
+        }
+        var options = JSONLDOptions(safeMode: false)
+        options.limits.maxDepth = 30
+        let document: JSONValue = ["@context": context]
+        let error = try #require(throws: JSONLDError.self) {
+            try JSONLDProcessor(loader: StaticDocumentLoader(documents: [:]), options: options).expand(document)
+        }
+        #expect(error.code == .nestingTooDeep || error.code == .invalidScopedContext)
+        #expect(error.description.contains("deeper than 30"))
+    }
+
+    @Test("one processor converts many credentials concurrently with the same results")
+    func concurrentUse() async throws {
+        let processor = JSONLDProcessor()
+        let document = try JSONValue(
+            parsing: """
+                {"@context": ["https://www.w3.org/ns/credentials/v2",
+                              "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+                 "type": ["VerifiableCredential", "OpenBadgeCredential"], "issuer": "https://example.com/i",
+                 "validFrom": "2024-01-01T00:00:00Z",
+                 "credentialSubject": {"type": ["AchievementSubject"],
+                     "achievement": {"id": "https://example.com/a", "type": ["Achievement"], "name": "A",
+                                     "criteria": {"narrative": "Do it."}}}}
+                """)
+        let reference = try processor.toRDF(document)
+        try await withThrowingTaskGroup(of: RDFDataset.self) { group in
+            for _ in 0..<16 {
+                group.addTask { try JSONLDProcessor().toRDF(document) }
+            }
+            for try await dataset in group {
+                #expect(dataset == reference)
+            }
+        }
+    }
+
     @Test("the work budget stops documents that need too many steps")
     func workBudget() throws {
         let items = JSONValue.array((0..<2000).map { .number(JSONNumber($0)) })

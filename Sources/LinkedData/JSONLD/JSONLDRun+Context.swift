@@ -17,6 +17,11 @@ extension JSONLDRun {
         overrideProtected: Bool = false, propagate propagateIn: Bool = true, validateScoped: Bool = true
     ) throws(JSONLDError) -> ActiveContext {
         try step()
+        contextDepth += 1
+        defer { contextDepth -= 1 }
+        if contextDepth > options.limits.maxDepth {
+            throw error(.nestingTooDeep, "contexts nest deeper than \(options.limits.maxDepth) levels")
+        }
         var propagate = propagateIn
         if case .object(let object) = local, let value = object["@propagate"] {
             guard case .bool(let flag) = value else {

@@ -23,6 +23,8 @@ final class JSONLDRun {
     /// Path of the element being expanded, from the document root.
     @exclusivity(unchecked) var path: [PathComponent] = []
     @exclusivity(unchecked) var depth = 0
+    /// Nesting of context processing (scoped contexts within contexts).
+    var contextDepth = 0
     /// The scoped-context derivations used in this run, searched before the caches (a document applies few).
     /// Entries keep their parent and scoped context alive, like the caches.
     var scopedMemo: [(key: DerivationKey, parent: ActiveContext, anchor: ScopedContext, context: ActiveContext)] = []
