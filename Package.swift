@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "BadgeProofs", targets: ["BadgeProofs"]),
         .library(name: "OpenBadges", targets: ["OpenBadges"]),
         .library(name: "BadgeStore", targets: ["BadgeStore"]),
+        .library(name: "BadgeVerifier", targets: ["BadgeVerifier"]),
+        .library(name: "BadgeIssuer", targets: ["BadgeIssuer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,6 +33,12 @@ let package = Package(
             name: "COpenSSL",
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        // zlib, for the GZIP inside W3C Bitstring Status Lists; seen only by OpenBadges' GZIP file.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
         .target(
             name: "BadgeCrypto",
@@ -49,7 +57,17 @@ let package = Package(
         ),
         .target(
             name: "OpenBadges",
-            dependencies: ["LinkedData"],
+            dependencies: ["LinkedData", "BadgeCrypto", "CZlib"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "BadgeVerifier",
+            dependencies: ["BadgeCrypto", "LinkedData", "OpenBadges", "BadgeProofs"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "BadgeIssuer",
+            dependencies: ["BadgeCrypto", "LinkedData", "OpenBadges", "BadgeProofs", "BadgeStore"],
             swiftSettings: strictSettings
         ),
         // The issuer's ledger: an embedded SQLite database through GRDB.
@@ -64,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "laurel",
             dependencies: [
-                "BadgeCrypto", "LinkedData", "BadgeProofs", "OpenBadges", "BadgeStore",
+                "BadgeCrypto", "LinkedData", "BadgeProofs", "OpenBadges", "BadgeStore", "BadgeVerifier", "BadgeIssuer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -99,8 +117,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "BadgeVerifierTests",
+            dependencies: ["BadgeVerifier", "OpenBadges", "LinkedData", "BadgeCrypto"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BadgeIssuerTests",
+            dependencies: ["BadgeIssuer", "BadgeStore", "BadgeProofs", "OpenBadges", "LinkedData", "BadgeCrypto"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "LaurelCLITests",
-            dependencies: ["laurel"],
+            dependencies: ["laurel", "BadgeStore"],
             swiftSettings: strictSettings
         ),
     ]

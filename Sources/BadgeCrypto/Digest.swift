@@ -60,3 +60,10 @@ public enum Hex {
         }
     }
 }
+
+/// MD5, only for checking legacy Open Badges `md5$…` identity hashes. Never use it to protect anything.
+public enum MD5 {
+    public static func hash(_ bytes: some Collection<UInt8>) -> [UInt8] {
+        OpenSSLDigest.digest(.md5, bytes)
+    }
+}

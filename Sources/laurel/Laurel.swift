@@ -11,6 +11,11 @@ struct Laurel: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
+            InitCommand.self,
+            AchievementCommand.self,
+            IssueCommand.self,
+            VerifyCommand.self,
+            KeysCommand.self,
             BenchCommand.self,
         ]
     )

@@ -2,8 +2,12 @@
 public struct JSONLimits: Sendable, Hashable {
     /// Largest document accepted, in bytes.
     public var maxBytes: Int
-    /// Deepest nesting of arrays and objects accepted.
+    /// Deepest nesting of arrays and objects accepted (never more than `depthCeiling`).
     public var maxDepth: Int
+
+    /// Nesting never goes deeper than this, whatever `maxDepth` says: the parser recurses once per level, and
+    /// this keeps it far from the end of any thread's stack.
+    public static let depthCeiling = 1000
 
     public init(maxBytes: Int = 8 * 1024 * 1024, maxDepth: Int = 128) {
         self.maxBytes = maxBytes
@@ -59,22 +63,39 @@ public struct JSONParser {
 
     /// Parses a whole document.
     public func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
-        if bytes.count > limits.maxBytes {
-            throw JSONParseError(
-                code: .tooLarge,
-                reason: "the document is \(bytes.count) bytes, more than the limit of \(limits.maxBytes) bytes",
-                offset: 0, line: 1, column: 1)
-        }
-        let buffer = Array(bytes)
-        return try buffer.withUnsafeBufferPointer { (pointer) throws(JSONParseError) -> JSONValue in
-            var reader = Reader(bytes: pointer, maxDepth: limits.maxDepth)
+        try checkSize(bytes.count)
+        let maxDepth = min(limits.maxDepth, JSONLimits.depthCeiling)
+        let parseBuffer = { (pointer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue in
+            var reader = Reader(bytes: pointer, maxDepth: maxDepth)
             return try reader.parseDocument()
         }
+        // Parse in place when the bytes are contiguous; copy them once otherwise.
+        var result: Result<JSONValue, JSONParseError>? = bytes.withContiguousStorageIfAvailable { pointer in
+            do throws(JSONParseError) { return .success(try parseBuffer(pointer)) } catch { return .failure(error) }
+        }
+        if result == nil {
+            let buffer = Array(bytes)
+            result = buffer.withUnsafeBufferPointer { pointer in
+                do throws(JSONParseError) { return .success(try parseBuffer(pointer)) } catch { return .failure(error) }
+            }
+        }
+        return try result!.get()
     }
 
     /// Parses a document given as a string.
     public func parse(_ text: String) throws(JSONParseError) -> JSONValue {
-        try parse(Array(text.utf8))
+        try checkSize(text.utf8.count)  // before any copy: a 20 MB string is refused at once
+        return try parse(text.utf8)
+    }
+
+    private func checkSize(_ count: Int) throws(JSONParseError) {
+        if count > limits.maxBytes {
+            throw JSONParseError(
+                code: .tooLarge,
+                reason: "the document is \(count) bytes, more than the limit of \(limits.maxBytes) bytes; "
+                    + "raise JSONLimits.maxBytes if such documents are expected",
+                offset: 0, line: 1, column: 1)
+        }
     }
 }
 
@@ -142,7 +163,7 @@ private struct Reader {
         try enter()
         position += 1  // {
         var members: [JSONObject.Member] = []
-        var seen: Set<String>? = nil
+        var seen: Set<ExactName>? = nil
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
             position += 1
@@ -159,21 +180,18 @@ private struct Reader {
             }
             let keyStart = position
             let key = try parseString()
-            // Small objects: a linear scan is cheaper than hashing.
+            // Names are compared as exact code unit sequences (Swift's String == would call "\u00e5" and
+            // "a\u030a" equal). Small objects: a linear scan is cheaper than hashing.
             var duplicate = false
             if members.count < 16 {
-                duplicate = members.contains { $0.key == key }
+                duplicate = members.contains { JSONObject.sameName($0.key, key) }
             } else {
-                if seen == nil { seen = Set(members.map(\.key)) }
-                duplicate = !seen!.insert(key).inserted
+                if seen == nil { seen = Set(members.map { ExactName($0.key) }) }
+                duplicate = !seen!.insert(ExactName(key)).inserted
             }
             if duplicate {
                 position = keyStart
                 throw error(.duplicateKey, "the member name \"\(key)\" appears twice in the same object")
-            }
-            if members.count >= 16, seen == nil {
-                seen = Set(members.map(\.key))
-                seen!.insert(key)
             }
             skipWhitespace()
             guard peek() == UInt8(ascii: ":") else {

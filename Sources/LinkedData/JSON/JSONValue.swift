@@ -12,6 +12,42 @@ public enum JSONValue: Sendable, Hashable {
     case object(JSONObject)
 }
 
+extension JSONValue {
+    /// Values are equal when they would serialize the same: same kind, same member names and strings code unit
+    /// for code unit (no Unicode normalization, unlike `String`'s `==`), same number lexemes, same order.
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): true
+        case (.bool(let a), .bool(let b)): a == b
+        case (.number(let a), .number(let b)): a == b
+        case (.string(let a), .string(let b)): JSONObject.sameName(a, b)
+        case (.array(let a), .array(let b)): a == b
+        case (.object(let a), .object(let b)): a == b
+        default: false
+        }
+    }
+}
+
+/// A member name compared and hashed by its exact UTF-8 bytes (for duplicate detection).
+struct ExactName: Hashable {
+    let name: String
+
+    init(_ name: String) {
+        self.name = name
+    }
+
+    static func == (lhs: ExactName, rhs: ExactName) -> Bool {
+        JSONObject.sameName(lhs.name, rhs.name)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        let done: Void? = name.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        if done == nil {
+            for byte in name.utf8 { hasher.combine(byte) }
+        }
+    }
+}
+
 /// A JSON number as it was written (`1`, `1.0`, `1e3`, `-0`): the lexeme is kept verbatim.
 public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// The number exactly as it appeared in the source (or as produced by `init(_:)`).
@@ -55,6 +91,11 @@ public struct JSONObject: Sendable, Hashable, Sequence {
             self.key = key
             self.value = value
         }
+
+        /// Names compare by code units, values as `JSONValue` does.
+        public static func == (lhs: Member, rhs: Member) -> Bool {
+            JSONObject.sameName(lhs.key, rhs.key) && lhs.value == rhs.value
+        }
     }
 
     /// The members in document order.
@@ -91,16 +132,23 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         members.makeIterator()
     }
 
-    /// Position of the member named `key`, if any.
+    /// Position of the member named `key`, if any. Names match when their code units are identical (no Unicode
+    /// normalization: `"\u{E5}"` and `"a\u{30A}"` are different names, as in JSON).
     public func index(of key: String) -> Int? {
-        members.firstIndex { $0.key == key }
+        members.firstIndex { Self.sameName($0.key, key) }
+    }
+
+    /// Whether two member names are the same sequence of code units.
+    @inline(__always)
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
     }
 
     /// Reads a member's value; assigning appends a new member at the end or replaces an existing value in
     /// place (the member keeps its position); assigning `nil` removes it.
     public subscript(key: String) -> JSONValue? {
         get {
-            for member in members where member.key == key {
+            for member in members where Self.sameName(member.key, key) {
                 return member.value
             }
             return nil

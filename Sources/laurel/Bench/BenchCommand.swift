@@ -52,6 +52,14 @@ enum BenchSuites {
     static var all: [BenchSuite] {
         [
             // (suites are added by each area: crypto, jcs, jsonld, rdfc, proofs, ...)
+            baking,
+            schema,
+            jcs,
+            jsonld,
+            proofs,
+            rdfc,
+            crypto,
+            jsonld,
             ledger,
         ]
     }

@@ -1,0 +1,214 @@
+import LinkedData
+public import OpenBadges
+internal import BadgeCrypto
+
+/// Evidence to attach to a credential.
+public enum EvidenceInput: Sendable, Hashable {
+    /// A web page or file the verifier can open.
+    case url(String, name: String? = nil)
+    /// A file the learner keeps, bound by its SHA-256 digest: the evidence `id` is an RFC 6920 `ni:` URI, so a
+    /// verifier can check that the file a learner shows is the one assessed.
+    case file(name: String, sha256: [UInt8], mediaType: String? = nil)
+
+    /// The RFC 6920 named-information URI of a SHA-256 digest: `ni:///sha-256;<base64url>`.
+    public static func namedInformationURI(sha256 digest: [UInt8], mediaType: String? = nil) -> String {
+        var uri = "ni:///sha-256;" + Base64URL.encode(digest)
+        if let mediaType { uri += "?ct=" + mediaType }
+        return uri
+    }
+}
+
+/// Everything that goes into one credential, before it is signed.
+public struct CredentialDraft: Sendable, Hashable {
+    public var id: String
+    public var recipient: Recipient
+    /// The recipient's name, recorded as a plaintext `name` identity (optional).
+    public var recipientName: String?
+    /// Achieved level per rubric criterion: criterion id → level id.
+    public var results: [(criterion: String, level: String)]
+    public var evidence: [EvidenceInput]
+    /// A narrative about this learner's achievement (Markdown), public in the credential.
+    public var narrative: String?
+    public var validFrom: String
+    public var validUntil: String?
+    /// Bitstring status entries (revocation, and suspension when asked).
+    public var status: [StatusEntry]
+    /// The salt used for a hashed email (random when nil).
+    public var salt: String?
+
+    public struct StatusEntry: Sendable, Hashable {
+        public var purpose: String
+        public var listURL: String
+        public var index: Int
+
+        public init(purpose: String, listURL: String, index: Int) {
+            self.purpose = purpose
+            self.listURL = listURL
+            self.index = index
+        }
+    }
+
+    public init(
+        id: String, recipient: Recipient, recipientName: String? = nil, results: [(criterion: String, level: String)] = [],
+        evidence: [EvidenceInput] = [], narrative: String? = nil, validFrom: String, validUntil: String? = nil,
+        status: [StatusEntry] = [], salt: String? = nil
+    ) {
+        self.id = id
+        self.recipient = recipient
+        self.recipientName = recipientName
+        self.results = results
+        self.evidence = evidence
+        self.narrative = narrative
+        self.validFrom = validFrom
+        self.validUntil = validUntil
+        self.status = status
+        self.salt = salt
+    }
+
+    public static func == (lhs: CredentialDraft, rhs: CredentialDraft) -> Bool {
+        lhs.id == rhs.id && lhs.recipient == rhs.recipient && lhs.recipientName == rhs.recipientName
+            && lhs.results.map { [$0.criterion, $0.level] } == rhs.results.map { [$0.criterion, $0.level] }
+            && lhs.evidence == rhs.evidence && lhs.narrative == rhs.narrative && lhs.validFrom == rhs.validFrom
+            && lhs.validUntil == rhs.validUntil && lhs.status == rhs.status && lhs.salt == rhs.salt
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+    }
+}
+
+/// Builds unsigned Open Badges 3.0 credentials in the maximal form the official JSON Schema expects.
+public enum CredentialBuilder {
+    public static let schemaURL =
+        "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
+
+    /// Checks results against the rubric: every criterion named must exist and every level must be one of its
+    /// levels. Errors name the criterion or level and list the valid ones.
+    public static func checkResults(
+        _ results: [(criterion: String, level: String)], against definition: AchievementDefinition
+    ) throws(IssuerError) {
+        var seen: Set<String> = []
+        for result in results {
+            guard let criterion = definition.criterion(result.criterion) else {
+                let known = definition.rubric.map(\.id)
+                throw IssuerError(
+                    .unknownCriterion,
+                    known.isEmpty
+                        ? "the achievement '\(definition.name)' has no rubric, so '\(result.criterion)' cannot be scored"
+                        : "'\(result.criterion)' is not a criterion of '\(definition.name)' (criteria: \(known.joined(separator: ", ")))",
+                    field: "result")
+            }
+            guard criterion.rank(of: result.level) != nil else {
+                throw IssuerError(
+                    .unknownLevel,
+                    "'\(result.level)' is not a level of criterion '\(criterion.id)' (levels: \(criterion.levels.map(\.id).joined(separator: ", ")))",
+                    field: "result")
+            }
+            guard seen.insert(result.criterion).inserted else {
+                throw IssuerError(.invalidField, "criterion '\(result.criterion)' is scored twice", field: "result")
+            }
+        }
+    }
+
+    /// The unsigned credential.
+    public static func credential(
+        draft: CredentialDraft, achievement definition: AchievementDefinition, issuer: Profile
+    ) throws(IssuerError) -> AchievementCredential {
+        try checkResults(draft.results, against: definition)
+        guard DateTimeZ(draft.validFrom) != nil else {
+            throw IssuerError(.invalidDate, "'\(draft.validFrom)' is not a date-time with a time zone", field: "validFrom")
+        }
+        if let validUntil = draft.validUntil {
+            guard let until = DateTimeZ(validUntil) else {
+                throw IssuerError(.invalidDate, "'\(validUntil)' is not a date-time with a time zone", field: "validUntil")
+            }
+            if let from = DateTimeZ(draft.validFrom), until < from {
+                throw IssuerError(.invalidDate, "validUntil \(validUntil) is before validFrom \(draft.validFrom)", field: "validUntil")
+            }
+        }
+        var credential = JSONObject()
+        credential["@context"] = [
+            .string(CredentialContexts.credentialsV2), .string(CredentialContexts.openBadgesV3),
+            .string(CredentialContexts.openBadgesExtensions),
+        ]
+        credential["id"] = .string(draft.id)
+        credential["type"] = ["VerifiableCredential", "OpenBadgeCredential"]
+        credential["name"] = .string(definition.name)
+        credential["description"] = .string(definition.description)
+        if let image = definition.image {
+            credential["image"] = .object(Image(id: image, caption: definition.name).json)
+        }
+        credential["issuer"] = .object(issuer.json)
+        credential["validFrom"] = .string(draft.validFrom)
+        if let validUntil = draft.validUntil { credential["validUntil"] = .string(validUntil) }
+
+        var subject = JSONObject()
+        subject["type"] = ["AchievementSubject"]
+        var identifiers: [JSONValue] = []
+        switch draft.recipient {
+        case .did(let did):
+            subject["id"] = .string(did)
+        case .email(let address):
+            let salt = draft.salt ?? RandomIdentifiers.salt()
+            identifiers.append(.object(Recipient.hashedEmailIdentity(address, salt: salt).json))
+        }
+        if let name = draft.recipientName {
+            var identity = JSONObject()
+            identity["type"] = "IdentityObject"
+            identity["identityHash"] = .string(name)
+            identity["identityType"] = "name"
+            identity["hashed"] = false
+            identifiers.append(.object(identity))
+        }
+        if !identifiers.isEmpty { subject["identifier"] = .array(identifiers) }
+        subject["achievement"] = .object(definition.achievement.json)
+        if !draft.results.isEmpty {
+            subject["result"] = .array(draft.results.compactMap { result in
+                guard let criterion = definition.criterion(result.criterion),
+                    let level = criterion.levels.first(where: { $0.id == result.level })
+                else { return nil }
+                var object = JSONObject()
+                object["type"] = ["Result"]
+                object["resultDescription"] = .string(definition.resultDescriptionID(criterion))
+                object["achievedLevel"] = .string(definition.levelID(criterion, level))
+                return .object(object)
+            })
+        }
+        if let narrative = draft.narrative { subject["narrative"] = .string(narrative) }
+        credential["credentialSubject"] = .object(subject)
+
+        if !draft.evidence.isEmpty {
+            credential["evidence"] = .array(draft.evidence.map { evidence in
+                var object = JSONObject()
+                switch evidence {
+                case .url(let url, let name):
+                    object["id"] = .string(url)
+                    object["type"] = ["Evidence"]
+                    if let name { object["name"] = .string(name) }
+                case .file(let name, let digest, let mediaType):
+                    object["id"] = .string(EvidenceInput.namedInformationURI(sha256: digest, mediaType: mediaType))
+                    object["type"] = ["Evidence"]
+                    object["name"] = .string(name)
+                    object["description"] = .string("File \(name), SHA-256 \(Hex.encode(digest))")
+                }
+                return .object(object)
+            })
+        }
+        credential["credentialSchema"] = [
+            .object(JSONObject(["id": .string(schemaURL), "type": "1EdTechJsonSchemaValidator2019"]))
+        ]
+        if !draft.status.isEmpty {
+            let entries: [JSONValue] = draft.status.map { entry in
+                .object(JSONObject([
+                    "id": .string("\(entry.listURL)#\(entry.index)"),
+                    "type": "BitstringStatusListEntry",
+                    "statusPurpose": .string(entry.purpose),
+                    "statusListIndex": .string(String(entry.index)),
+                    "statusListCredential": .string(entry.listURL),
+                ]))
+            }
+            credential["credentialStatus"] = entries.count == 1 ? entries[0] : .array(entries)
+        }
+        return AchievementCredential(json: credential)
+    }
+}

@@ -1,0 +1,140 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// File writing that never leaves a half-written file: write a temporary file beside the target, flush it to
+/// disk, then rename it into place (atomic on POSIX file systems).
+public enum FileIO {
+    /// Reads a whole file.
+    public static func read(_ path: String, limit: Int = 64 * 1024 * 1024) throws(IssuerError) -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw IssuerError(.io, "cannot open: \(errorText())", file: path) }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw IssuerError(.io, "cannot read: \(errorText())", file: path)
+            }
+            if count == 0 { break }
+            out.append(contentsOf: buffer[0..<count])
+            if out.count > limit {
+                throw IssuerError(.io, "the file is larger than \(limit) bytes", file: path)
+            }
+        }
+        return out
+    }
+
+    /// Writes `bytes` to `path` atomically with permission `mode`. Without `overwrite`, an existing file is an
+    /// error and is left untouched. With `durable` false the data is not flushed to disk here: the caller
+    /// flushes many files at once with `syncFileSystem(of:)` before it records them as written.
+    public static func write(
+        _ bytes: some Collection<UInt8>, to path: String, mode: UInt32 = 0o644, overwrite: Bool = true,
+        durable: Bool = true
+    ) throws(IssuerError) {
+        let mode = mode_t(mode)
+        if !overwrite && exists(path) {
+            throw IssuerError(.io, "the file already exists (use --force to replace it)", file: path)
+        }
+        let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw IssuerError(.io, "cannot create: \(errorText())", file: path) }
+        var ok = false
+        defer {
+            if !ok { unlink(temporary) }
+        }
+        let data = Array(bytes)
+        var written = 0
+        while written < data.count {
+            let count = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, data.count - written) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                let reason = errorText()
+                close(fd)
+                throw IssuerError(.io, "cannot write: \(reason)", file: path)
+            }
+            written += count
+        }
+        // The mode given to open() is filtered by the umask; set it exactly.
+        fchmod(fd, mode)
+        guard !durable || fsync(fd) == 0, close(fd) == 0 else {
+            throw IssuerError(.io, "cannot flush to disk: \(errorText())", file: path)
+        }
+        if !overwrite {
+            // link() fails if the target appeared meanwhile: never replace a file we were told to keep.
+            guard link(temporary, path) == 0 else {
+                throw IssuerError(.io, "cannot create: \(errorText())", file: path)
+            }
+            unlink(temporary)
+        } else {
+            guard rename(temporary, path) == 0 else {
+                throw IssuerError(.io, "cannot move into place: \(errorText())", file: path)
+            }
+        }
+        ok = true
+    }
+
+    /// Flushes written files to disk (`sync(2)`: one call for a whole chunk of files is far cheaper than an
+    /// `fsync` per file).
+    public static func flushAll() {
+        sync()
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Permission bits of a file.
+    public static func mode(_ path: String) -> UInt32? {
+        var info = stat()
+        return stat(path, &info) == 0 ? UInt32(info.st_mode & 0o7777) : nil
+    }
+
+    /// Creates a directory and its parents.
+    public static func makeDirectory(_ path: String, mode: UInt32 = 0o755) throws(IssuerError) {
+        let mode = mode_t(mode)
+        if isDirectory(path) { return }
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += component
+            if !isDirectory(prefix) && mkdir(prefix, mode) != 0 && errno != EEXIST {
+                throw IssuerError(.io, "cannot create the directory: \(errorText())", file: prefix)
+            }
+            prefix += "/"
+        }
+    }
+
+    /// Names in a directory (not recursive), sorted.
+    public static func list(_ path: String) throws(IssuerError) -> [String] {
+        guard let dir = opendir(path) else { throw IssuerError(.io, "cannot list: \(errorText())", file: path) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// `base` joined with `path` unless `path` is absolute.
+    public static func join(_ base: String, _ path: String) -> String {
+        if path.hasPrefix("/") || base.isEmpty { return path }
+        return base.hasSuffix("/") ? base + path : base + "/" + path
+    }
+
+    static func errorText() -> String {
+        String(cString: strerror(errno))
+    }
+}

@@ -1,0 +1,106 @@
+import LinkedData
+public import OpenBadges
+internal import BadgeCrypto
+
+/// Who a badge is awarded to: an email address (stored as a salted SHA-256 hash) or a DID (the subject `id`).
+public enum Recipient: Sendable, Hashable, CustomStringConvertible {
+    case email(String)
+    case did(String)
+
+    /// Parses `text` as a DID (`did:method:…`) or an email address; anything else is an error naming the value.
+    public init(_ text: String) throws(IssuerError) {
+        let trimmed = String(text.trimmingWhitespace)
+        if trimmed.hasPrefix("did:") {
+            guard Self.isDID(trimmed) else {
+                throw IssuerError(.invalidRecipient, "'\(trimmed)' is not a valid DID (expected did:<method>:<identifier>)")
+            }
+            self = .did(trimmed)
+        } else if Self.isEmail(trimmed) {
+            self = .email(trimmed)
+        } else {
+            throw IssuerError(.invalidRecipient, "'\(trimmed)' is neither an email address nor a DID")
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .email(let address): address
+        case .did(let did): did
+        }
+    }
+
+    /// The key the ledger records the recipient under (emails lower-cased).
+    public var ledgerKey: String {
+        switch self {
+        case .email(let address): address.lowercased()
+        case .did(let did): did
+        }
+    }
+
+    /// A DID per DID Core: `did:` method-name (lower-case letters and digits) `:` method-specific id.
+    static func isDID(_ text: String) -> Bool {
+        let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "did", !parts[1].isEmpty, !parts[2].isEmpty else { return false }
+        let methodOK = parts[1].unicodeScalars.allSatisfy { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") }
+        let idOK = parts[2].unicodeScalars.allSatisfy { c in
+            (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || ".-_:%".unicodeScalars.contains(c)
+        }
+        return methodOK && idOK && !parts[2].hasSuffix(":")
+    }
+
+    /// A practical email check: one `@`, a non-empty local part without spaces, a domain with a dot and labels
+    /// of letters, digits and hyphens; at most 254 characters.
+    static func isEmail(_ text: String) -> Bool {
+        guard text.utf8.count <= 254 else { return false }
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].utf8.count <= 64 else { return false }
+        let localOK = parts[0].unicodeScalars.allSatisfy { c in
+            c.value > 0x20 && c.value < 0x7F && !"()<>[]\\,;:\"".unicodeScalars.contains(c)
+        }
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        guard localOK, labels.count >= 2, !parts[0].hasPrefix("."), !parts[0].hasSuffix(".") else { return false }
+        return labels.allSatisfy { label in
+            !label.isEmpty && label.utf8.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.unicodeScalars.allSatisfy { c in
+                    (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "-" || c.value > 0x7F
+                }
+        }
+    }
+
+    /// The `IdentityObject` for an email: `sha256$` hex of SHA-256(lower-cased email ‖ salt).
+    public static func hashedEmailIdentity(_ email: String, salt: String) -> IdentityObject {
+        var identity = IdentityObject(json: JSONObject())
+        identity.json["type"] = "IdentityObject"
+        identity.identityHash = "sha256$" + Hex.encode(SHA256.hash(Array((email.lowercased() + salt).utf8)))
+        identity.identityType = "emailAddress"
+        identity.hashed = true
+        identity.salt = salt
+        return identity
+    }
+}
+
+/// Random identifiers: UUID version 4 and hex salts, from the system's secure generator.
+public enum RandomIdentifiers {
+    /// `urn:uuid:` + a random (version 4) UUID.
+    public static func uuidURN() -> String {
+        "urn:uuid:" + uuid()
+    }
+
+    /// A random (version 4) UUID in its 8-4-4-4-12 lower-case form.
+    public static func uuid() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        bytes[6] = bytes[6] & 0x0F | 0x40
+        bytes[8] = bytes[8] & 0x3F | 0x80
+        let hex = Hex.encode(bytes)
+        let characters = Array(hex)
+        return String(characters[0..<8]) + "-" + String(characters[8..<12]) + "-" + String(characters[12..<16]) + "-"
+            + String(characters[16..<20]) + "-" + String(characters[20..<32])
+    }
+
+    /// `byteCount` random bytes as hex.
+    public static func salt(byteCount: Int = 16) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return Hex.encode((0..<byteCount).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    }
+}

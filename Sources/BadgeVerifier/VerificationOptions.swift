@@ -1,0 +1,42 @@
+/// What the verifier is told besides the badge itself. The clock is injected here and never read inside a check.
+public struct VerificationOptions: Sendable {
+    /// The moment to verify at, in seconds since 1970 (the CLI's `--at`, default now).
+    public var at: Double
+    /// Tolerance for clocks that disagree a little, in seconds, applied to validFrom and validUntil.
+    public var clockSkew: Double
+    /// Local copies of network resources (status lists, DID documents, keys): URL → bytes.
+    public var resources: [String: [UInt8]]
+    /// Whether network fetches are allowed (HTTPS only). Off by default: the verifier works offline.
+    public var online: Bool
+    /// A recipient email to check the badge against (hashed comparison when the badge holds a hash).
+    public var recipientEmail: String?
+    /// A recipient identifier (DID or URI) to check the badge against.
+    public var recipientID: String?
+    /// Issuer identifiers the verifier trusts; when set, a valid badge from another issuer gets a warning.
+    public var trustedIssuers: Set<String>?
+    /// The challenge and domain a presentation's holder proof must carry.
+    public var challenge: String?
+    public var domain: String?
+    /// Largest input accepted, in bytes.
+    public var maxInputBytes: Int
+    /// How deep endorsements, CLR members and presentations may nest.
+    public var maxNesting: Int
+
+    public init(
+        at: Double, clockSkew: Double = 300, resources: [String: [UInt8]] = [:], online: Bool = false,
+        recipientEmail: String? = nil, recipientID: String? = nil, trustedIssuers: Set<String>? = nil,
+        challenge: String? = nil, domain: String? = nil, maxInputBytes: Int = 8 * 1024 * 1024, maxNesting: Int = 4
+    ) {
+        self.at = at
+        self.clockSkew = clockSkew
+        self.resources = resources
+        self.online = online
+        self.recipientEmail = recipientEmail
+        self.recipientID = recipientID
+        self.trustedIssuers = trustedIssuers
+        self.challenge = challenge
+        self.domain = domain
+        self.maxInputBytes = maxInputBytes
+        self.maxNesting = maxNesting
+    }
+}
