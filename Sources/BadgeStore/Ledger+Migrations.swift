@@ -110,13 +110,14 @@ extension Ledger {
         // Lighter writes: the unique indexes on status entries put every new credential on a random index page
         // (the entries are random by design), which doubled the cost of a reservation; the allocation bitmap,
         // written in the same transaction, is what keeps entries unique, and `checkIntegrity` verifies it. The
-        // index of pending credentials went too: a rerun scans for them once.
+        // index of pending credentials went too: a rerun scans for them once. (`IF EXISTS`: for a while main
+        // shipped a v1 already without them.)
         migrator.registerMigration("v4-lighter-indexes") { db in
             try db.execute(
                 sql: """
-                    DROP INDEX credentials_revocation_entry;
-                    DROP INDEX credentials_suspension_entry;
-                    DROP INDEX credentials_pending;
+                    DROP INDEX IF EXISTS credentials_revocation_entry;
+                    DROP INDEX IF EXISTS credentials_suspension_entry;
+                    DROP INDEX IF EXISTS credentials_pending;
                     """)
         }
 

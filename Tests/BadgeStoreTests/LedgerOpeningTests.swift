@@ -49,6 +49,26 @@ import Testing
         #expect(try Ledger.open(at: path).counts().total == 5)
     }
 
+    @Test("a ledger whose v1 schema lacks the dropped indexes still upgrades")
+    func upgradesLeanV1() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("ledger.sqlite")
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try Ledger.migrator.migrate(queue, upTo: "v3-events")
+            try queue.write { db in
+                try db.execute(
+                    sql: """
+                        DROP INDEX credentials_revocation_entry;
+                        DROP INDEX credentials_suspension_entry;
+                        DROP INDEX credentials_pending;
+                        """)
+            }
+        }
+        let ledger = try Ledger.open(at: path, settings: try settings())
+        #expect(try ledger.appliedMigrations() == Self.migrations)
+    }
+
     @Test("a ledger that a newer Laurel migrated further is refused, not changed")
     func newerLedger() throws {
         let folder = try TemporaryFolder()
