@@ -1,11 +1,11 @@
-import GRDB
+package import GRDB
 
 extension Ledger {
     /// The ledger's schema, as named migrations applied in order.
     ///
     /// A migration that has shipped is never edited: a change to the schema is a new migration appended
     /// at the end. Each runs in its own transaction and is recorded in `grdb_migrations`.
-    static let migrator: DatabaseMigrator = {
+    package static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
 
         // Credentials, the status lists that publish their revocation and suspension, and the status history.
@@ -53,7 +53,12 @@ extension Ledger {
                         CHECK (state = 'pending' OR (issued_at IS NOT NULL AND output_path IS NOT NULL
                             AND sha256 IS NOT NULL AND proof_suite IS NOT NULL))
                     );
+                    CREATE UNIQUE INDEX credentials_revocation_entry
+                        ON credentials (revocation_list_id, revocation_index);
+                    CREATE UNIQUE INDEX credentials_suspension_entry
+                        ON credentials (suspension_list_id, suspension_index) WHERE suspension_list_id IS NOT NULL;
                     CREATE INDEX credentials_recipient ON credentials (recipient);
+                    CREATE INDEX credentials_pending ON credentials (reserved_at) WHERE state = 'pending';
                     CREATE INDEX credentials_revoked ON credentials (revocation_list_id) WHERE revoked_at IS NOT NULL;
                     CREATE INDEX credentials_suspended
                         ON credentials (suspension_list_id) WHERE suspended_at IS NOT NULL;
@@ -99,6 +104,20 @@ extension Ledger {
                         detail TEXT
                     );
                     CREATE INDEX events_kind ON events (kind);
+                    """)
+        }
+
+        // Lighter writes: the unique indexes on status entries put every new credential on a random index page
+        // (the entries are random by design), which doubled the cost of a reservation; the allocation bitmap,
+        // written in the same transaction, is what keeps entries unique, and `checkIntegrity` verifies it. The
+        // index of pending credentials went too: a rerun scans for them once. (`IF EXISTS`: for a while main
+        // shipped a v1 already without them.)
+        migrator.registerMigration("v4-lighter-indexes") { db in
+            try db.execute(
+                sql: """
+                    DROP INDEX IF EXISTS credentials_revocation_entry;
+                    DROP INDEX IF EXISTS credentials_suspension_entry;
+                    DROP INDEX IF EXISTS credentials_pending;
                     """)
         }
 
