@@ -11,6 +11,7 @@ struct Laurel: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
+            CanonCommand.self,
             BenchCommand.self,
         ]
     )
