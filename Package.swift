@@ -101,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BadgeProofsTests",
-            dependencies: ["BadgeProofs", "LinkedData", "BadgeCrypto"],
+            dependencies: ["BadgeProofs", "LinkedData", "BadgeCrypto", "OpenBadges"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

@@ -21,6 +21,7 @@ struct Laurel: AsyncParsableCommand {
             UnsuspendCommand.self,
             StatusCommand.self,
             KeysCommand.self,
+            CanonCommand.self,
             BenchCommand.self,
         ]
     )
