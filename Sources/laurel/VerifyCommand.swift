@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import BadgeIssuer
 import BadgeVerifier
 import OpenBadges
@@ -95,31 +96,64 @@ struct VerifyCommand: ParsableCommand {
             challenge: challenge, domain: domain)
         let verifier = Verifier(options: options)
         var worst = 0
-        for (index, file) in files.enumerated() {
-            let report: VerificationReport
-            do {
-                let bytes = try Console.readInput(file, limit: options.maxInputBytes + 1)
-                report = verifier.verify(bytes: bytes, source: file)
-            } catch {
-                report = VerificationReport(
-                    source: file, format: nil, checks: [.fail(.parse, "The file cannot be read: \(error)")], credential: nil)
+        // Files are verified in parallel on every core, in rounds, and reported in the order given.
+        let round = files.count > 1 ? 256 : 1
+        var start = 0
+        while start < files.count {
+            let batch = Array(files[start..<min(start + round, files.count)])
+            let reports = VerifyCommand.verifyAll(batch, verifier: verifier, limit: options.maxInputBytes + 1)
+            for (offset, report) in reports.enumerated() {
+                if format == "json" {
+                    Console.write(report.jsonLine + "\n")
+                } else {
+                    if start + offset > 0 { Console.write("\n") }
+                    Console.write(report.text(color: Console.useColor))
+                }
+                switch report.verdict {
+                case .valid: break
+                case .invalid: worst = max(worst, 2)
+                case .indeterminate: worst = max(worst, 1)
+                }
             }
-            if format == "json" {
-                Console.write(report.jsonLine + "\n")
-            } else {
-                if index > 0 { Console.write("\n") }
-                Console.write(report.text(color: Console.useColor))
-            }
-            switch report.verdict {
-            case .valid: break
-            case .invalid: worst = max(worst, 2)
-            case .indeterminate: worst = max(worst, 1)
-            }
+            start += round
         }
         // 1 when any file is invalid, else 2 when any is indeterminate.
         if worst == 2 { throw ExitCode(1) }
         if worst == 1 { throw ExitCode(2) }
     }
+}
+
+extension VerifyCommand {
+    static func verifyAll(_ files: [String], verifier: Verifier, limit: Int) -> [VerificationReport] {
+        let slots = ReportSlots(count: files.count)
+        let work: @Sendable (Int) -> Void = { index in
+            let file = files[index]
+            let report: VerificationReport
+            do {
+                report = verifier.verify(bytes: try Console.readInput(file, limit: limit), source: file)
+            } catch {
+                report = VerificationReport(
+                    source: file, format: nil, checks: [.fail(.parse, "The file cannot be read: \(error)")], credential: nil)
+            }
+            slots.set(index, report)
+        }
+        if files.count == 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: files.count, execute: work)
+        }
+        return (0..<files.count).map { slots.get($0)! }
+    }
+}
+
+/// Reports written by parallel workers, one slot each, read after they all finish.
+final class ReportSlots: @unchecked Sendable {
+    // @unchecked: each slot is written by exactly one worker and read only after concurrentPerform returns.
+    private var slots: [VerificationReport?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: VerificationReport) { slots.withUnsafeMutableBufferPointer { $0[index] = value } }
+    func get(_ index: Int) -> VerificationReport? { slots[index] }
 }
 
 extension String {
