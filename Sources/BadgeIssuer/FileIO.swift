@@ -30,9 +30,11 @@ public enum FileIO {
     }
 
     /// Writes `bytes` to `path` atomically with permission `mode`. Without `overwrite`, an existing file is an
-    /// error and is left untouched.
+    /// error and is left untouched. With `durable` false the data is not flushed to disk here: the caller
+    /// flushes many files at once with `syncFileSystem(of:)` before it records them as written.
     public static func write(
-        _ bytes: some Collection<UInt8>, to path: String, mode: UInt32 = 0o644, overwrite: Bool = true
+        _ bytes: some Collection<UInt8>, to path: String, mode: UInt32 = 0o644, overwrite: Bool = true,
+        durable: Bool = true
     ) throws(IssuerError) {
         let mode = mode_t(mode)
         if !overwrite && exists(path) {
@@ -59,7 +61,7 @@ public enum FileIO {
         }
         // The mode given to open() is filtered by the umask; set it exactly.
         fchmod(fd, mode)
-        guard fsync(fd) == 0, close(fd) == 0 else {
+        guard !durable || fsync(fd) == 0, close(fd) == 0 else {
             throw IssuerError(.io, "cannot flush to disk: \(errorText())", file: path)
         }
         if !overwrite {
@@ -74,6 +76,12 @@ public enum FileIO {
             }
         }
         ok = true
+    }
+
+    /// Flushes written files to disk (`sync(2)`: one call for a whole chunk of files is far cheaper than an
+    /// `fsync` per file).
+    public static func flushAll() {
+        sync()
     }
 
     public static func exists(_ path: String) -> Bool {

@@ -96,8 +96,8 @@ import Testing
                 case .positive:
                     let expected = try JSONLDTestSupport.json(folder.appendingPathComponent(test.expect ?? ""))
                     if JSONLDTestSupport.jsonldEqual(expanded, expected) { return nil }
-                    return "expansion differs.\n got:      \(JSONLiteral.canonical(expanded))\n expected: "
-                        + JSONLiteral.canonical(expected)
+                    return "expansion differs.\n got:      \(JSONLiteral.canonical(expanded) ?? "?")\n expected: "
+                        + (JSONLiteral.canonical(expected) ?? "?")
                 }
             }
         } catch let error as JSONLDError {

@@ -92,6 +92,29 @@ import Testing
         #expect(result.result.issuedIdentifiers.count == 101)
     }
 
+    @Test("a node related twice to the same node with the same hash (named graphs) canonicalizes consistently")
+    func repeatedRelatedNodes() throws {
+        // Two isomorphic components; in each, _:a relates to _:b in two graphs with one predicate, so the
+        // related blank node lists of Hash N-Degree Quads hold _:b twice.
+        var text = ""
+        for copy in ["x", "y"] {
+            text += "_:\(copy)a <http://ex/p> _:\(copy)b <http://ex/g1> .\n"
+            text += "_:\(copy)a <http://ex/p> _:\(copy)b <http://ex/g2> .\n"
+            text += "_:\(copy)b <http://ex/p> _:\(copy)a .\n"
+            text += "_:\(copy)b <http://ex/q> _:\(copy)c .\n"
+            text += "_:\(copy)c <http://ex/p> _:\(copy)a .\n"
+        }
+        let dataset = try NQuads.parse(text)
+        let work = try RDFCanonicalizer().canonicalizeCountingWork(dataset)
+        #expect(work.hashNDegreeQuadsCalls > 0)
+        #expect(work.result.issuedIdentifiers.count == 6)
+        var generator = SplitMix64(seed: 7)
+        for _ in 0..<10 {
+            let scrambled = RDFCTestSupport.scramble(dataset, using: &generator)
+            #expect(try RDFCanonicalizer().canonicalize(scrambled).canonicalNQuads == work.result.canonicalNQuads)
+        }
+    }
+
     @Test("duplicate quads count once")
     func duplicatesCountOnce() throws {
         let once = "_:a <http://example.com/p> \"x\" .\n<http://example.com/s> <http://example.com/q> _:a .\n"
@@ -148,7 +171,8 @@ import Testing
             RDFQuad(subject: .blank("a"), predicate: Self.p, object: literal, graph: literal),
         ]
         for quad in bad {
-            let dataset = RDFDataset(quads: [RDFQuad(subject: .iri("http://s"), predicate: Self.p, object: literal), quad])
+            let good = RDFQuad(subject: .iri("http://s"), predicate: Self.p, object: literal)
+            let dataset = RDFDataset(quads: [good, quad])
             do {
                 _ = try RDFCanonicalizer().canonicalize(dataset)
                 Issue.record("accepted \(quad)")

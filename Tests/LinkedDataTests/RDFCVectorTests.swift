@@ -70,8 +70,9 @@ import Testing
             #expect(combined == published.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         let vector = try JSONValue(parsing: Self.read("1edtech-ldp/obv3p0/vector.json"))
-        let document = try RDFCanonicalizer().canonicalize(NQuads.parse(Self.read("1edtech-ldp/obv3p0/document-canon.txt")))
-        let proof = try RDFCanonicalizer().canonicalize(NQuads.parse(Self.read("1edtech-ldp/obv3p0/proof-canon.txt")))
+        let folder = "1edtech-ldp/obv3p0"
+        let document = try RDFCanonicalizer().canonicalize(NQuads.parse(Self.read("\(folder)/document-canon.txt")))
+        let proof = try RDFCanonicalizer().canonicalize(NQuads.parse(Self.read("\(folder)/proof-canon.txt")))
         let combined = Hex.encode(SHA256.hash(Array(proof.canonicalNQuads.utf8)))
             + Hex.encode(SHA256.hash(Array(document.canonicalNQuads.utf8)))
         #expect(combined == vector["dataToSignHex(proofHash||documentHash)"]?.stringValue)

@@ -95,6 +95,12 @@ final class TermDefinition: Sendable {
     let nest: String?
     /// The type mapping: an IRI, or `@id`, `@json`, `@none`, `@vocab`.
     let typeMapping: String?
+    /// The kind of type mapping, so that the expansion hot path compares no strings.
+    let typeKind: TypeKind
+
+    enum TypeKind: Sendable {
+        case absent, id, vocab, json, none, iri
+    }
 
     init(
         iri: String?, isPrefix: Bool, isProtected: Bool, isReverse: Bool, baseURL: String?,
@@ -115,6 +121,14 @@ final class TermDefinition: Sendable {
         self.language = language
         self.nest = nest
         self.typeMapping = typeMapping
+        switch typeMapping {
+        case nil: typeKind = .absent
+        case "@id": typeKind = .id
+        case "@vocab": typeKind = .vocab
+        case "@json": typeKind = .json
+        case "@none": typeKind = .none
+        default: typeKind = .iri
+        }
     }
 
     /// A copy with a different protected flag.
@@ -145,7 +159,17 @@ final class TermDefinition: Sendable {
 
 /// The state of an active context (JSON-LD 1.1 API §4.1), mutable while a local context is being processed.
 struct ContextState: Sendable {
-    var terms: [String: TermDefinition] = [:]
+    struct Alias: Sendable {
+        let term: String
+        let keyword: String
+    }
+
+    private(set) var terms: [String: TermDefinition] = [:]
+    /// The terms that are keyword aliases (`"id": "@id"`), kept beside `terms` so that finding which keys of a
+    /// map expand to `@type`, `@id` or `@value` needs no hashing.
+    private(set) var keywordAliases: [Alias] = []
+    /// Whether any term contains a colon: if none does, IRI expansion of a value with a colon cannot find a term.
+    private(set) var hasColonTerms = false
     var baseIRI: String?
     var originalBaseURL: String?
     var vocabularyMapping: String?
@@ -156,6 +180,39 @@ struct ContextState: Sendable {
 
     var hasProtectedTerms: Bool {
         terms.values.contains { $0.isProtected }
+    }
+
+    /// Sets (or with `nil` removes) the definition of `term`, returning the previous one.
+    @discardableResult
+    mutating func setTerm(_ term: String, _ definition: TermDefinition?) -> TermDefinition? {
+        let previous: TermDefinition?
+        if let definition {
+            previous = terms.updateValue(definition, forKey: term)
+        } else {
+            previous = terms.removeValue(forKey: term)
+        }
+        if previous?.keyword != nil {
+            keywordAliases.removeAll { $0.term == term }
+        }
+        if let keyword = definition?.keyword {
+            keywordAliases.append(Alias(term: term, keyword: keyword))
+        }
+        if definition != nil && !hasColonTerms && term.utf8.contains(UInt8(ascii: ":")) {
+            hasColonTerms = true
+        }
+        return previous
+    }
+
+    /// The keyword `key` expands to (as IRI expansion with vocab = true would find it), if any.
+    @inline(__always)
+    func keyword(of key: String) -> String? {
+        if key.utf8.first == UInt8(ascii: "@") {
+            return Keyword.isKeyword(key) ? key : nil
+        }
+        for alias in keywordAliases where alias.term == key {
+            return alias.keyword
+        }
+        return nil
     }
 }
 

@@ -4,7 +4,10 @@ enum IRI {
     /// True when `value` has the form of an absolute IRI: a scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`)
     /// followed by a colon.
     static func isAbsolute(_ value: String) -> Bool {
-        schemeLength(value.utf8) != nil
+        if let result = value.utf8.withContiguousStorageIfAvailable({ schemeLength($0) != nil }) {
+            return result
+        }
+        return schemeLength(Array(value.utf8)) != nil
     }
 
     /// Length of the scheme of `bytes` when it starts with `scheme ":"`.
@@ -34,9 +37,16 @@ enum IRI {
     /// True when `value` is a well-formed absolute IRI for RDF: it has a scheme, at most one `#`, and no
     /// character that RFC 3987 forbids anywhere in an IRI (spaces, controls, `<>"{}|\^` and backquote).
     static func isWellFormed(_ value: String) -> Bool {
-        guard schemeLength(value.utf8) != nil else { return false }
+        if let result = value.utf8.withContiguousStorageIfAvailable({ isWellFormed(bytes: $0) }) {
+            return result
+        }
+        return Array(value.utf8).withUnsafeBufferPointer { isWellFormed(bytes: $0) }
+    }
+
+    private static func isWellFormed(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard schemeLength(bytes) != nil else { return false }
         var hasFragment = false
-        for byte in value.utf8 {
+        for byte in bytes {
             switch byte {
             case 0...0x20, 0x22, 0x3C, 0x3E, 0x5C, 0x5E, 0x60, 0x7B, 0x7C, 0x7D, 0x7F:
                 return false

@@ -68,6 +68,7 @@ public struct JSONLDError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidJSON = "invalid JSON"
     }
 
+    /// The error code (`code.rawValue` is the string the spec or VC Data Integrity uses).
     public var code: Code
     /// What was wrong, in plain words.
     public var reason: String

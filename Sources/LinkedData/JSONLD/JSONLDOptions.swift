@@ -22,11 +22,13 @@ public struct JSONLDOptions: Sendable, Hashable {
     /// Safe mode (default on): any member, type or value that expansion or toRdf would silently drop is a
     /// `DATA_LOSS_DETECTION_ERROR` naming its JSON path, as VC Data Integrity §2.4.3 requires.
     public var safeMode: Bool
+    /// The processing mode (`processingMode`): `json-ld-1.1` unless JSON-LD 1.0 behaviour is required.
     public var processingMode: ProcessingMode
     /// `nil` (default) drops the base direction of values in toRdf (an error in safe mode).
     public var rdfDirection: RDFDirection?
     /// Keep triples whose predicate is a blank node (generalized RDF). Off by default.
     public var produceGeneralizedRdf: Bool
+    /// Resource limits (input size, nesting depth, context loads, work budget).
     public var limits: JSONLDLimits
 
     public init(
@@ -69,5 +71,6 @@ public struct JSONLDLimits: Sendable, Hashable {
         self.maxRemoteContextDepth = maxRemoteContextDepth
     }
 
+    /// The defaults: 8 MiB, 128 levels, 256 context loads, 2,000,000 steps, remote contexts 32 deep.
     public static let `default` = JSONLDLimits()
 }

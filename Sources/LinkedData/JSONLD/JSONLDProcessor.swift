@@ -10,10 +10,13 @@
 /// loader's cache when it offers one, as `PinnedContexts.loader` does), so a context document is parsed and
 /// processed once, not once per document.
 public struct JSONLDProcessor: Sendable {
+    /// The loader that dereferences remote contexts (by default only the pinned ones).
     public let loader: any DocumentLoader
+    /// The options every call uses.
     public let options: JSONLDOptions
     let cache: ProcessedContextCache
 
+    /// A processor using `loader` for remote contexts, with `options` (safe mode is on by default).
     public init(loader: any DocumentLoader = PinnedContexts.loader, options: JSONLDOptions = .init()) {
         self.loader = loader
         self.options = options

@@ -17,6 +17,11 @@ extension JSONLDRun {
         overrideProtected: Bool = false, propagate propagateIn: Bool = true, validateScoped: Bool = true
     ) throws(JSONLDError) -> ActiveContext {
         try step()
+        contextDepth += 1
+        defer { contextDepth -= 1 }
+        if contextDepth > options.limits.maxDepth {
+            throw error(.nestingTooDeep, "contexts nest deeper than \(options.limits.maxDepth) levels")
+        }
         var propagate = propagateIn
         if case .object(let object) = local, let value = object["@propagate"] {
             guard case .bool(let flag) = value else {
@@ -282,7 +287,7 @@ extension JSONLDRun {
             return
         }
 
-        let previousDefinition = result.terms.removeValue(forKey: term)
+        let previousDefinition = result.setTerm(term, nil)
         let value: JSONObject
         var simpleTerm = false
         switch valueIn {
@@ -559,7 +564,7 @@ extension JSONLDRun {
             }
             definition = previousDefinition
         }
-        result.terms[term] = definition
+        result.setTerm(term, definition)
         local.defined[term] = true
     }
 
@@ -652,14 +657,16 @@ extension JSONLDRun {
     func expandIRI(_ value: String, _ context: ActiveContext, documentRelative: Bool = false, vocab: Bool = false)
         -> String?
     {
-        if let definition = context.state.terms[value] {
+        let colon = value.utf8.firstIndex(of: UInt8(ascii: ":"))
+        // A value with a colon can only be a term when some term has a colon.
+        if colon == nil || context.state.hasColonTerms, let definition = context.state.terms[value] {
             if let keyword = definition.keyword { return keyword }
             if vocab { return definition.iri }
         } else if value.utf8.first == UInt8(ascii: "@") {
             if Keyword.isKeyword(value) { return value }
             if Keyword.hasKeywordForm(value) { return nil }
         }
-        if let colon = value.utf8.firstIndex(of: UInt8(ascii: ":")), colon != value.utf8.startIndex {
+        if let colon, colon != value.utf8.startIndex {
             let prefix = value[value.startIndex..<colon]
             let suffix = value[value.index(after: colon)...]
             if prefix == "_" || suffix.hasPrefix("//") {

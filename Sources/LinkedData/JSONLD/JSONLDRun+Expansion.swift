@@ -10,7 +10,7 @@ extension JSONLDRun {
             }
             active = try processContext(active, local: local, baseURL: active.state.originalBaseURL)
         }
-        let expanded = try expand(active, nil, document, baseURL: documentURL ?? options.base)
+        let expanded = try expand(active, nil, nil, document, baseURL: documentURL ?? options.base)
         try throwIfDataLoss()
         switch expanded {
         case nil:
@@ -30,19 +30,14 @@ extension JSONLDRun {
     /// The keyword `key` expands to in `context`, if any (IRI expansion with vocab = true, keywords only).
     @inline(__always)
     func keyword(of key: String, in context: ActiveContext) -> String? {
-        if let definition = context.term(key) {
-            return definition.keyword
-        }
-        if key.utf8.first == UInt8(ascii: "@"), Keyword.isKeyword(key) {
-            return key
-        }
-        return nil
+        context.state.keyword(of: key)
     }
 
-    /// The Expansion algorithm (§5.1.2). Returns `nil` for null.
+    /// The Expansion algorithm (§5.1.2). Returns `nil` for null. `definition` is the term definition of
+    /// `activeProperty` in `active` (looked up once by the caller).
     func expand(
-        _ active: ActiveContext, _ activeProperty: String?, _ element: JSONValue, baseURL: String?,
-        fromMap: Bool = false
+        _ active: ActiveContext, _ activeProperty: String?, _ definition: TermDefinition?, _ element: JSONValue,
+        baseURL: String?, fromMap: Bool = false
     ) throws(JSONLDError) -> JSONValue? {
         try step()
         switch element {
@@ -51,13 +46,15 @@ extension JSONLDRun {
         case .array(let items):
             try enter()
             defer { depth -= 1 }
-            let isList = activeProperty.flatMap { active.term($0) }?.container.contains(.list) ?? false
+            let isList = definition?.container.contains(.list) ?? false
             var result: [JSONValue] = []
             result.reserveCapacity(items.count)
             for (index, item) in items.enumerated() {
                 path.append(.index(index))
                 defer { path.removeLast() }
-                guard let expanded = try expand(active, activeProperty, item, baseURL: baseURL, fromMap: fromMap)
+                guard
+                    let expanded = try expand(
+                        active, activeProperty, definition, item, baseURL: baseURL, fromMap: fromMap)
                 else { continue }
                 if case .array(let inner) = expanded {
                     if isList {
@@ -73,7 +70,7 @@ extension JSONLDRun {
         case .object(let object):
             try enter()
             defer { depth -= 1 }
-            return try expandObject(active, activeProperty, object, baseURL: baseURL, fromMap: fromMap)
+            return try expandObject(active, activeProperty, definition, object, baseURL: baseURL, fromMap: fromMap)
         default:
             guard let activeProperty, activeProperty != "@graph" else {
                 if safeMode {
@@ -81,11 +78,11 @@ extension JSONLDRun {
                 }
                 return nil
             }
-            var context = active
-            if let scoped = active.term(activeProperty)?.scopedContext {
-                context = try applyScopedContext(scoped, to: active, overrideProtected: true)
+            if let scoped = definition?.scopedContext {
+                let context = try applyScopedContext(scoped, to: active, overrideProtected: true)
+                return try expandValue(context, activeProperty, context.term(activeProperty), element)
             }
-            return try expandValue(context, activeProperty, element)
+            return try expandValue(active, activeProperty, definition, element)
         }
     }
 
@@ -112,19 +109,20 @@ extension JSONLDRun {
     // MARK: - Maps
 
     private func expandObject(
-        _ activeIn: ActiveContext, _ activeProperty: String?, _ element: JSONObject, baseURL: String?, fromMap: Bool
+        _ activeIn: ActiveContext, _ activeProperty: String?, _ propertyDefinition: TermDefinition?,
+        _ element: JSONObject, baseURL: String?, fromMap: Bool
     ) throws(JSONLDError) -> JSONValue? {
         var active = activeIn
-        let propertyScoped = activeProperty.flatMap { activeIn.term($0) }?.scopedContext
+        let members = element.members
 
         // Step 7: a non-propagated (type-scoped) context does not apply inside a new node object.
         if let previous = active.state.previousContext, !fromMap {
             var revert = true
-            for member in element.members where keyword(of: member.key, in: active) == "@value" {
+            for member in members where active.state.keyword(of: member.key) == "@value" {
                 revert = false
                 break
             }
-            if revert && element.count == 1 && keyword(of: element.members[0].key, in: active) == "@id" {
+            if revert && members.count == 1 && active.state.keyword(of: members[0].key) == "@id" {
                 revert = false
             }
             if revert {
@@ -132,48 +130,50 @@ extension JSONLDRun {
             }
         }
         // Step 8: property-scoped context.
-        if let propertyScoped {
+        if let propertyScoped = propertyDefinition?.scopedContext {
             active = try applyScopedContext(propertyScoped, to: active, overrideProtected: true)
         }
         // Step 9: embedded context.
-        if let local = element["@context"] {
+        for member in members where member.key == "@context" {
             path.append(.key("@context"))
-            active = try processContext(active, local: local, baseURL: baseURL)
+            active = try processContext(active, local: member.value, baseURL: baseURL)
             path.removeLast()
         }
         // Steps 10-11: type-scoped contexts, in code point order of keys and of type values.
         let typeScoped = active
-        var typeKeys: [String] = []
-        for member in element.members where keyword(of: member.key, in: active) == "@type" {
-            typeKeys.append(member.key)
+        var typeKeys: [Int] = []
+        for index in members.indices where active.state.keyword(of: members[index].key) == "@type" {
+            typeKeys.append(index)
         }
         if typeKeys.count > 1 {
-            typeKeys.sort(by: Self.codePointLess)
+            typeKeys.sort { Self.codePointLess(members[$0].key, members[$1].key) }
         }
-        for key in typeKeys {
-            var terms: [String] = []
-            switch element[key] {
-            case .string(let term)?:
-                terms = [term]
-            case .array(let items)?:
-                for case .string(let term) in items { terms.append(term) }
-                if terms.count > 1 { terms.sort(by: Self.codePointLess) }
-            default:
-                break
-            }
-            for term in terms {
+        for index in typeKeys {
+            switch members[index].value {
+            case .string(let term):
                 if let scoped = typeScoped.term(term)?.scopedContext {
                     active = try applyScopedContext(scoped, to: active, propagate: false)
                 }
+            case .array(let items):
+                var terms: [String] = []
+                for case .string(let term) in items { terms.append(term) }
+                if terms.count > 1 { terms.sort(by: Self.codePointLess) }
+                for term in terms {
+                    if let scoped = typeScoped.term(term)?.scopedContext {
+                        active = try applyScopedContext(scoped, to: active, propagate: false)
+                    }
+                }
+            default:
+                break
             }
         }
         // Step 12: input type.
         var inputType: String?
         if let first = typeKeys.first {
             var last: String?
-            switch element[first] {
-            case .string(let value)?: last = value
-            case .array(let items)?: last = items.last?.stringValue
+            switch members[first].value {
+            case .string(let value): last = value
+            case .array(let items): last = items.last?.stringValue
             default: break
             }
             if let last {
@@ -181,10 +181,11 @@ extension JSONLDRun {
             }
         }
 
-        var result = JSONObject()
+        var result = ObjectBuilder()
+        result.members.reserveCapacity(members.count)
         var nests: [String] = []
         try expandEntries(
-            active, typeScoped: typeScoped, activeProperty, element, into: &result, nests: &nests,
+            active, typeScoped: typeScoped, activeProperty, members, into: &result, nests: &nests,
             inputType: inputType, baseURL: baseURL)
         if !nests.isEmpty {
             try expandNests(
@@ -193,94 +194,96 @@ extension JSONLDRun {
         }
 
         // Steps 15-19.
-        var output: JSONValue
-        if let value = result["@value"] {
-            var hasType = false
-            var hasLanguageOrDirection = false
+        if result.has(.value) {
+            if result.has(.type) && (result.has(.language) || result.has(.direction)) {
+                throw error(.invalidValueObject, "a value object cannot have both @type and @language or @direction")
+            }
             for member in result.members {
                 switch member.key {
-                case "@value", "@index":
+                case "@value", "@index", "@type", "@language", "@direction":
                     continue
-                case "@type":
-                    hasType = true
-                case "@language", "@direction":
-                    hasLanguageOrDirection = true
                 default:
                     throw error(.invalidValueObject, "a value object must not have the entry \(member.key)")
                 }
             }
-            if hasType && hasLanguageOrDirection {
-                throw error(.invalidValueObject, "a value object cannot have both @type and @language or @direction")
-            }
-            if result["@type"] != .string("@json") {
+            let type = result["@type"]
+            if type != .string("@json") {
+                let value = result["@value"] ?? .null
                 if value == .null || value == .array([]) {
                     if safeMode {
                         noteLoss("the value object has a null @value and would be dropped")
                     }
                     return nil
                 }
-                if result["@language"] != nil, value.stringValue == nil {
+                if result.has(.language), value.stringValue == nil {
                     throw error(.invalidLanguageTaggedValue, "only strings can have a language, not \(describe(value))")
                 }
-                if let type = result["@type"] {
+                if let type {
                     guard case .string(let typeIRI) = type, IRI.isWellFormed(typeIRI) else {
                         throw error(.invalidTypedValue, "the @type of a value object must be an absolute IRI")
                     }
                 }
             }
-            output = .object(result)
-        } else if let type = result["@type"], type.arrayValue == nil {
+        } else if result.has(.type), let type = result["@type"], type.arrayValue == nil {
             result["@type"] = .array([type])
-            output = .object(result)
-        } else if result["@set"] != nil || result["@list"] != nil {
-            if result.count > 2 || (result.count == 2 && result["@index"] == nil) {
+        } else if result.has(.set) || result.has(.list) {
+            let count = result.members.count
+            if count > 2 || (count == 2 && !result.has(.index)) {
                 throw error(.invalidSetOrListObject, "a set or list object may only have @index besides @set or @list")
             }
-            output = result["@set"] ?? .object(result)
-        } else {
-            output = .object(result)
+            if result.has(.set), let set = result["@set"] {
+                guard case .object(let inner) = set else { return set }
+                result = ObjectBuilder(inner)
+            }
         }
 
-        guard case .object(let final) = output else { return output }
-        if final.count == 1 && final["@language"] != nil {
+        let count = result.members.count
+        if count == 1 && result.has(.language) {
             if safeMode {
                 noteLoss("the object has only @language and would be dropped")
             }
             return nil
         }
         if activeProperty == nil || activeProperty == "@graph" {
-            if final.isEmpty || final["@value"] != nil || final["@list"] != nil {
+            if count == 0 || result.has(.value) || result.has(.list) {
                 if safeMode {
                     noteLoss(
-                        final.isEmpty
+                        count == 0
                             ? "the object is empty and would be dropped"
                             : "the value or list is not the value of any property and would be dropped")
                 }
                 return nil
             }
-            if final.count == 1 && final["@id"] != nil {
+            if count == 1 && result.has(.id) {
                 if safeMode {
                     noteLoss("the node object has only an identifier and no properties, so it would be dropped")
                 }
                 return nil
             }
         }
-        return output
+        return .object(JSONObject(uniqueMembers: result.members))
     }
 
     /// Step 13: expands each entry of `element` into `result`.
     private func expandEntries(
-        _ active: ActiveContext, typeScoped: ActiveContext, _ activeProperty: String?, _ element: JSONObject,
-        into result: inout JSONObject, nests: inout [String], inputType: String?, baseURL: String?
+        _ active: ActiveContext, typeScoped: ActiveContext, _ activeProperty: String?, _ members: [JSONObject.Member],
+        into result: inout ObjectBuilder, nests: inout [String], inputType: String?, baseURL: String?
     ) throws(JSONLDError) {
         let mode = active.state.processingMode
-        for member in element.members {
+        for member in members {
             let key = member.key
-            if key == "@context" { continue }
-            let value = member.value
+            let definition = active.term(key)
+            // IRI expansion of the key (vocab = true), reusing the definition when there is one.
+            let expandedProperty: String?
+            if let definition {
+                expandedProperty = definition.keyword ?? definition.iri
+            } else {
+                if key == "@context" { continue }
+                expandedProperty = expandIRI(key, active, vocab: true)
+            }
             path.append(.key(key))
             defer { path.removeLast() }
-            guard let expandedProperty = expandIRI(key, active, vocab: true),
+            guard let expandedProperty,
                 expandedProperty.utf8.first == UInt8(ascii: "@")
                     ? Keyword.isKeyword(expandedProperty) : expandedProperty.utf8.contains(UInt8(ascii: ":"))
             else {
@@ -292,24 +295,29 @@ extension JSONLDRun {
 
             if expandedProperty.utf8.first == UInt8(ascii: "@") {
                 try expandKeywordEntry(
-                    active, typeScoped: typeScoped, activeProperty, key: key, keyword: expandedProperty, value: value,
-                    into: &result, nests: &nests, inputType: inputType, baseURL: baseURL, mode: mode)
+                    active, typeScoped: typeScoped, activeProperty, key: key, keyword: expandedProperty,
+                    value: member.value, into: &result, nests: &nests, inputType: inputType, baseURL: baseURL,
+                    mode: mode)
                 continue
             }
 
-            let definition = active.term(key)
+            let value = member.value
             let container = definition?.container ?? []
             var expandedValue: JSONValue?
-            if definition?.typeMapping == "@json" {
+            if definition?.typeKind == .json {
                 expandedValue = .object(
                     JSONObject(uniqueMembers: [.init(key: "@value", value: value), .init(key: "@type", value: "@json")]))
-            } else if container.contains(.language), case .object(let map) = value {
-                expandedValue = try expandLanguageMap(active, definition: definition, map)
-            } else if !container.isDisjoint(with: [.index, .type, .id]), case .object(let map) = value {
-                expandedValue = try expandIndexMap(
-                    active, key: key, definition: definition, container: container, map, baseURL: baseURL)
+            } else if !container.isEmpty, case .object(let map) = value,
+                !container.isDisjoint(with: [.language, .index, .type, .id])
+            {
+                if container.contains(.language) {
+                    expandedValue = try expandLanguageMap(active, definition: definition, map)
+                } else {
+                    expandedValue = try expandIndexMap(
+                        active, key: key, definition: definition, container: container, map, baseURL: baseURL)
+                }
             } else {
-                expandedValue = try expand(active, key, value, baseURL: baseURL)
+                expandedValue = try expand(active, key, definition, value, baseURL: baseURL)
             }
             guard var expanded = expandedValue else { continue }
 
@@ -323,18 +331,18 @@ extension JSONLDRun {
                     })
             }
             if definition?.isReverse == true {
-                var reverseMap = result["@reverse"]?.objectValue ?? JSONObject()
+                var reverseMap = ObjectBuilder(result["@reverse"]?.objectValue)
                 for item in Self.asArray(expanded) {
                     if Self.isValueObject(item) || Self.isListObject(item) {
                         throw error(
                             .invalidReversePropertyValue,
                             "the reverse property \"\(key)\" cannot have a value or list object as its value")
                     }
-                    Self.addValue(&reverseMap, expandedProperty, item)
+                    reverseMap.addValue(expandedProperty, item)
                 }
-                result["@reverse"] = .object(reverseMap)
+                result["@reverse"] = .object(JSONObject(uniqueMembers: reverseMap.members))
             } else {
-                Self.addValue(&result, expandedProperty, expanded)
+                result.addValue(expandedProperty, expanded)
             }
         }
     }
@@ -342,8 +350,8 @@ extension JSONLDRun {
     /// Step 13.4: an entry whose key expands to a keyword.
     private func expandKeywordEntry(
         _ active: ActiveContext, typeScoped: ActiveContext, _ activeProperty: String?, key: String, keyword: String,
-        value: JSONValue, into result: inout JSONObject, nests: inout [String], inputType: String?, baseURL: String?,
-        mode: JSONLDOptions.ProcessingMode
+        value: JSONValue, into result: inout ObjectBuilder, nests: inout [String], inputType: String?,
+        baseURL: String?, mode: JSONLDOptions.ProcessingMode
     ) throws(JSONLDError) {
         if activeProperty == "@reverse" {
             throw error(.invalidReversePropertyMap, "a reverse property map cannot contain the keyword \(keyword)")
@@ -375,7 +383,7 @@ extension JSONLDRun {
             var isArray = false
             switch value {
             case .string(let type):
-                if let expanded = try expandTypeValue(type, typeScoped) { types.append(.string(expanded)) }
+                if let expanded = expandTypeValue(type, typeScoped) { types.append(.string(expanded)) }
             case .array(let items):
                 isArray = true
                 types.reserveCapacity(items.count)
@@ -385,7 +393,7 @@ extension JSONLDRun {
                     }
                     path.append(.index(index))
                     defer { path.removeLast() }
-                    if let expanded = try expandTypeValue(type, typeScoped) { types.append(.string(expanded)) }
+                    if let expanded = expandTypeValue(type, typeScoped) { types.append(.string(expanded)) }
                 }
             default:
                 throw error(.invalidTypeValue, "the value of @type must be a string or an array of strings")
@@ -399,14 +407,14 @@ extension JSONLDRun {
             }
 
         case "@graph":
-            let expanded = try expand(active, "@graph", value, baseURL: baseURL)
+            let expanded = try expand(active, "@graph", nil, value, baseURL: baseURL)
             expandedValue = .array(expanded.map(Self.asArray) ?? [])
 
         case "@included":
             if mode == .jsonLD10 { return }
             // Expanded with @included as active property, so that scalars, value and list objects are kept and
             // rejected below rather than silently dropped as free-floating.
-            let expanded = try expand(active, "@included", value, baseURL: baseURL)
+            let expanded = try expand(active, "@included", nil, value, baseURL: baseURL)
             var items = expanded.map(Self.asArray) ?? []
             for item in items where !Self.isNodeObject(item) {
                 throw error(.invalidIncludedValue, "the values of @included must be node objects")
@@ -463,24 +471,27 @@ extension JSONLDRun {
                 }
                 return
             }
-            let expanded = try expand(active, activeProperty, value, baseURL: baseURL)
+            let expanded = try expand(active, activeProperty, active.term(activeProperty), value, baseURL: baseURL)
             expandedValue = .array(expanded.map(Self.asArray) ?? [])
 
         case "@set":
-            expandedValue = try expand(active, activeProperty, value, baseURL: baseURL)
+            expandedValue = try expand(
+                active, activeProperty, activeProperty.flatMap { active.term($0) }, value, baseURL: baseURL)
 
         case "@reverse":
             guard case .object = value else {
                 throw error(.invalidReverseValue, "the value of @reverse must be a map")
             }
-            guard case .object(let expanded)? = try expand(active, "@reverse", value, baseURL: baseURL) else { return }
+            guard case .object(let expanded)? = try expand(active, "@reverse", nil, value, baseURL: baseURL) else {
+                return
+            }
             if let doubleReversed = expanded["@reverse"]?.objectValue {
                 for member in doubleReversed {
-                    Self.addValue(&result, member.key, member.value)
+                    result.addValue(member.key, member.value)
                 }
             }
             if expanded.count > (expanded["@reverse"] == nil ? 0 : 1) {
-                var reverseMap = result["@reverse"]?.objectValue ?? JSONObject()
+                var reverseMap = ObjectBuilder(result["@reverse"]?.objectValue)
                 for member in expanded where member.key != "@reverse" {
                     for item in Self.asArray(member.value) {
                         if Self.isValueObject(item) || Self.isListObject(item) {
@@ -488,10 +499,10 @@ extension JSONLDRun {
                                 .invalidReversePropertyValue,
                                 "a reverse property cannot have a value or list object as its value")
                         }
-                        Self.addValue(&reverseMap, member.key, item)
+                        reverseMap.addValue(member.key, item)
                     }
                 }
-                result["@reverse"] = .object(reverseMap)
+                result["@reverse"] = .object(JSONObject(uniqueMembers: reverseMap.members))
             }
             return
 
@@ -511,7 +522,7 @@ extension JSONLDRun {
     }
 
     /// Expands one `@type` value (vocabulary-relative) and checks it in safe mode.
-    private func expandTypeValue(_ type: String, _ typeScoped: ActiveContext) throws(JSONLDError) -> String? {
+    private func expandTypeValue(_ type: String, _ typeScoped: ActiveContext) -> String? {
         let expanded = expandIRI(type, typeScoped, documentRelative: true, vocab: true)
         if safeMode {
             if let expanded {
@@ -528,7 +539,7 @@ extension JSONLDRun {
     /// Step 14: nested properties.
     private func expandNests(
         _ active: ActiveContext, typeScoped: ActiveContext, _ element: JSONObject, nests: [String],
-        into result: inout JSONObject, inputType: String?, baseURL: String?
+        into result: inout ObjectBuilder, inputType: String?, baseURL: String?
     ) throws(JSONLDError) {
         for nestingKey in nests {
             guard let nestedValue = element[nestingKey] else { continue }
@@ -550,8 +561,8 @@ extension JSONLDRun {
                 }
                 var innerNests: [String] = []
                 try expandEntries(
-                    nestedActive, typeScoped: typeScoped, nestingKey, nestedObject, into: &result, nests: &innerNests,
-                    inputType: inputType, baseURL: baseURL)
+                    nestedActive, typeScoped: typeScoped, nestingKey, nestedObject.members, into: &result,
+                    nests: &innerNests, inputType: inputType, baseURL: baseURL)
                 if !innerNests.isEmpty {
                     try expandNests(
                         nestedActive, typeScoped: typeScoped, nestedObject, nests: innerNests, into: &result,
@@ -621,29 +632,32 @@ extension JSONLDRun {
             }
             let expandedIndex = expandIRI(index, active, vocab: true)
             let indexValue: JSONValue = member.value.arrayValue != nil ? member.value : .array([member.value])
-            let items = try expand(mapContext, key, indexValue, baseURL: baseURL, fromMap: true).map(Self.asArray) ?? []
+            let items =
+                try expand(mapContext, key, mapContext.term(key), indexValue, baseURL: baseURL, fromMap: true)
+                .map(Self.asArray) ?? []
             for var item in items {
                 if container.contains(.graph) && !Self.isGraphObject(item) {
                     item = .object(JSONObject(uniqueMembers: [.init(key: "@graph", value: .array(Self.asArray(item)))]))
                 }
-                guard case .object(var object) = item else {
+                guard case .object(let itemObject) = item else {
                     expanded.append(item)
                     continue
                 }
+                var object = ObjectBuilder(itemObject)
                 if container.contains(.index) && indexKey != "@index" && expandedIndex != "@none" {
-                    let reExpanded = try expandValue(active, indexKey, .string(index))
+                    let reExpanded = try expandValue(active, indexKey, active.term(indexKey), .string(index))
                     let expandedIndexKey = expandIRI(indexKey, active, vocab: true) ?? indexKey
                     var values = [reExpanded]
                     if let existing = object[expandedIndexKey] {
                         values.append(contentsOf: Self.asArray(existing))
                     }
                     object[expandedIndexKey] = .array(values)
-                    if object["@value"] != nil {
+                    if object.has(.value) {
                         throw error(.invalidValueObject, "a value object in a property-valued index cannot take \(indexKey)")
                     }
-                } else if container.contains(.index) && object["@index"] == nil && expandedIndex != "@none" {
+                } else if container.contains(.index) && !object.has(.index) && expandedIndex != "@none" {
                     object["@index"] = .string(index)
-                } else if container.contains(.id) && object["@id"] == nil && expandedIndex != "@none" {
+                } else if container.contains(.id) && !object.has(.id) && expandedIndex != "@none" {
                     let id = expandIRI(index, active, documentRelative: true)
                     if safeMode, id.map({ !IRI.isAbsolute($0) && !IRI.isBlankNode($0) }) ?? true {
                         noteLoss("the id map key \"\(index)\" is not an absolute IRI and would be dropped")
@@ -660,7 +674,7 @@ extension JSONLDRun {
                     }
                     object["@type"] = .array(types)
                 }
-                expanded.append(.object(object))
+                expanded.append(.object(JSONObject(uniqueMembers: object.members)))
             }
         }
         return .array(expanded)
@@ -668,23 +682,20 @@ extension JSONLDRun {
 
     // MARK: - Value Expansion (§5.3.2)
 
-    func expandValue(_ active: ActiveContext, _ activeProperty: String, _ value: JSONValue) throws(JSONLDError)
-        -> JSONValue
-    {
-        let definition = active.term(activeProperty)
-        if let typeMapping = definition?.typeMapping, case .string(let reference) = value {
-            if typeMapping == "@id" || typeMapping == "@vocab" {
-                let expanded = expandIRI(reference, active, documentRelative: true, vocab: typeMapping == "@vocab")
-                if safeMode, expanded.map({ !IRI.isAbsolute($0) && !IRI.isBlankNode($0) }) ?? true {
-                    noteLoss("the IRI \"\(reference)\" is not an absolute IRI and would be dropped")
-                }
-                return .object(JSONObject(uniqueMembers: [.init(key: "@id", value: expanded.map { .string($0) } ?? .null)]))
+    /// Value Expansion; `definition` is the term definition of `activeProperty` in `active`.
+    func expandValue(
+        _ active: ActiveContext, _ activeProperty: String, _ definition: TermDefinition?, _ value: JSONValue
+    ) throws(JSONLDError) -> JSONValue {
+        let typeKind = definition?.typeKind ?? .absent
+        if case .string(let reference) = value, typeKind == .id || typeKind == .vocab {
+            let expanded = expandIRI(reference, active, documentRelative: true, vocab: typeKind == .vocab)
+            if safeMode, expanded.map({ !IRI.isAbsolute($0) && !IRI.isBlankNode($0) }) ?? true {
+                noteLoss("the IRI \"\(reference)\" is not an absolute IRI and would be dropped")
             }
+            return .object(JSONObject(uniqueMembers: [.init(key: "@id", value: expanded.map { .string($0) } ?? .null)]))
         }
         var members: [JSONObject.Member] = [.init(key: "@value", value: value)]
-        if let typeMapping = definition?.typeMapping, typeMapping != "@id", typeMapping != "@vocab",
-            typeMapping != "@none"
-        {
+        if typeKind == .iri || typeKind == .json, let typeMapping = definition?.typeMapping {
             members.append(.init(key: "@type", value: .string(typeMapping)))
         } else if case .string = value {
             var language = active.state.defaultLanguage
@@ -714,23 +725,6 @@ extension JSONLDRun {
     static func asArray(_ value: JSONValue) -> [JSONValue] {
         if case .array(let items) = value { return items }
         return [value]
-    }
-
-    /// Adds `value` to the array at `key` (the spec's "add value" with as array = true).
-    static func addValue(_ object: inout JSONObject, _ key: String, _ value: JSONValue) {
-        if let existing = object[key] {
-            var items = asArray(existing)
-            if case .array(let more) = value {
-                items.append(contentsOf: more)
-            } else {
-                items.append(value)
-            }
-            object[key] = .array(items)
-        } else if case .array = value {
-            object[key] = value
-        } else {
-            object[key] = .array([value])
-        }
     }
 
     static func isValueObject(_ value: JSONValue) -> Bool {
@@ -764,5 +758,108 @@ extension JSONLDRun {
     /// Code point order of two strings (UTF-8 byte order equals code point order).
     static func codePointLess(_ a: String, _ b: String) -> Bool {
         a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+}
+
+/// The members of an expanded map under construction, with a record of which keywords it has.
+struct ObjectBuilder {
+    struct Keywords: OptionSet {
+        let rawValue: UInt16
+        static let value = Keywords(rawValue: 1 << 0)
+        static let type = Keywords(rawValue: 1 << 1)
+        static let language = Keywords(rawValue: 1 << 2)
+        static let direction = Keywords(rawValue: 1 << 3)
+        static let index = Keywords(rawValue: 1 << 4)
+        static let list = Keywords(rawValue: 1 << 5)
+        static let set = Keywords(rawValue: 1 << 6)
+        static let id = Keywords(rawValue: 1 << 7)
+        static let other = Keywords(rawValue: 1 << 8)
+
+        init(rawValue: UInt16) {
+            self.rawValue = rawValue
+        }
+
+        init(key: String) {
+            guard key.utf8.first == UInt8(ascii: "@") else {
+                self = []
+                return
+            }
+            switch key {
+            case "@value": self = .value
+            case "@type": self = .type
+            case "@language": self = .language
+            case "@direction": self = .direction
+            case "@index": self = .index
+            case "@list": self = .list
+            case "@set": self = .set
+            case "@id": self = .id
+            default: self = .other
+            }
+        }
+    }
+
+    var members: [JSONObject.Member] = []
+    private(set) var keywords: Keywords = []
+
+    init() {}
+
+    init(_ object: JSONObject?) {
+        members = object?.members ?? []
+        for member in members {
+            keywords.formUnion(Keywords(key: member.key))
+        }
+    }
+
+    func has(_ keyword: Keywords) -> Bool {
+        keywords.contains(keyword)
+    }
+
+    func index(of key: String) -> Int? {
+        for index in members.indices where members[index].key == key {
+            return index
+        }
+        return nil
+    }
+
+    subscript(key: String) -> JSONValue? {
+        get {
+            if key.utf8.first == UInt8(ascii: "@") && !keywords.contains(Keywords(key: key)) { return nil }
+            return index(of: key).map { members[$0].value }
+        }
+        set {
+            if let position = index(of: key) {
+                if let newValue {
+                    members[position].value = newValue
+                } else {
+                    members.remove(at: position)
+                    keywords = []
+                    for member in members { keywords.formUnion(Keywords(key: member.key)) }
+                }
+            } else if let newValue {
+                members.append(JSONObject.Member(key: key, value: newValue))
+                keywords.formUnion(Keywords(key: key))
+            }
+        }
+    }
+
+    /// The spec's "add value" with as array = true: appends `value` (or its items) to the array at `key`.
+    mutating func addValue(_ key: String, _ value: JSONValue) {
+        if let position = index(of: key) {
+            var items = JSONLDRun.asArray(members[position].value)
+            members[position].value = .null
+            if case .array(let more) = value {
+                items.append(contentsOf: more)
+            } else {
+                items.append(value)
+            }
+            members[position].value = .array(items)
+        } else {
+            if case .array = value {
+                members.append(JSONObject.Member(key: key, value: value))
+            } else {
+                members.append(JSONObject.Member(key: key, value: .array([value])))
+            }
+            keywords.formUnion(Keywords(key: key))
+        }
     }
 }

@@ -34,33 +34,85 @@ struct QuadEmitter {
     var counter = 0
     /// Blank node identifiers of the document → generated labels.
     var identifierMap: [String: String] = [:]
-    /// (graph, subject) pairs already emitted from a node object with an `@id`.
+    /// (subject, graph) pairs already emitted from a node object with an `@id`.
     var subjects: Set<SubjectKey> = []
+    /// Subjects that occur in more than one node object: their quads may repeat.
+    var repeatedSubjects: [SubjectKey] = []
+    /// The range of quads emitted while each identified node object was processed.
+    var nodeRanges: [(key: SubjectKey, range: Range<Int>)] = []
     /// `@index` of each identified node, to detect conflicting indexes.
-    var indexes: [String: String] = [:]
-    /// Whether some quad may have been emitted twice.
+    var indexes: [RDFTerm: String] = [:]
+    /// Whether any quad may have been emitted twice (reverse properties, explicit rdf:type).
     var needsDeduplication = false
 
     struct SubjectKey: Hashable {
-        let graph: String
-        let subject: String
+        let subject: RDFTerm
+        let graph: RDFTerm?
     }
 
     init(run: JSONLDRun) {
         self.run = run
     }
 
+    /// The quads, each once: the dataset is a set, as merging the spec's node map would make it.
     mutating func finish() -> [RDFQuad] {
-        guard needsDeduplication else { return quads }
-        var seen = Set<RDFQuad>(minimumCapacity: quads.count)
-        return quads.filter { seen.insert($0).inserted }
+        if needsDeduplication {
+            var seen = Set<RDFQuad>(minimumCapacity: quads.count)
+            return quads.filter { seen.insert($0).inserted }
+        }
+        if repeatedSubjects.isEmpty { return quads }
+        // Only quads about a subject that occurs in several node objects can repeat, and they were emitted
+        // within the node objects of that subject: gather those and remove duplicates in place.
+        var candidates: [Int] = []
+        var duplicates: Set<Int> = []
+        quads.withUnsafeBufferPointer { quads in
+            for key in repeatedSubjects {
+                for entry in nodeRanges where entry.key == key {
+                    for index in entry.range where quads[index].subject == key.subject && quads[index].graph == key.graph {
+                        candidates.append(index)
+                    }
+                }
+            }
+            // Ranges of nested node objects overlap, and a subject can repeat more than twice: keep each index once.
+            candidates.sort()
+            var unique: [Int] = []
+            for index in candidates where unique.last != index {
+                unique.append(index)
+            }
+            candidates = unique
+            if candidates.count > 64 {
+                var seen = Set<RDFQuad>(minimumCapacity: candidates.count)
+                for index in candidates where !seen.insert(quads[index]).inserted {
+                    duplicates.insert(index)
+                }
+                return
+            }
+            for position in candidates.indices {
+                let index = candidates[position]
+                for earlier in candidates[..<position]
+                where quads[earlier].predicate == quads[index].predicate && quads[earlier].object == quads[index].object
+                    && quads[earlier].subject == quads[index].subject && quads[earlier].graph == quads[index].graph
+                {
+                    duplicates.insert(index)
+                    break
+                }
+            }
+        }
+        for index in duplicates.sorted(by: >) {
+            quads.remove(at: index)
+        }
+        return quads
     }
 
     // MARK: - Blank nodes
 
     mutating func freshBlankNode() -> RDFTerm {
         defer { counter += 1 }
-        return .blank("b\(counter)")
+        return .blank(Self.blankLabel(counter))
+    }
+
+    static func blankLabel(_ number: Int) -> String {
+        "b" + String(number)
     }
 
     /// Generate Blank Node Identifier (§7.4) for a document's blank node identifier (`_:x`).
@@ -68,7 +120,7 @@ struct QuadEmitter {
         if let label = identifierMap[identifier] {
             return .blank(label)
         }
-        let label = "b\(counter)"
+        let label = Self.blankLabel(counter)
         counter += 1
         identifierMap[identifier] = label
         return .blank(label)
@@ -117,10 +169,18 @@ struct QuadEmitter {
             subject = freshBlankNode()
         }
 
+        var rangeKey: SubjectKey?
+        let start = quads.count
         if identified, let subject, node.count > 1 {
-            let key = SubjectKey(graph: Self.label(graph), subject: Self.label(subject))
-            if !subjects.insert(key).inserted {
-                needsDeduplication = true
+            let key = SubjectKey(subject: subject, graph: graph)
+            if !subjects.insert(key).inserted && !repeatedSubjects.contains(key) {
+                repeatedSubjects.append(key)
+            }
+            rangeKey = key
+        }
+        defer {
+            if let rangeKey {
+                nodeRanges.append((rangeKey, start..<quads.count))
             }
         }
 
@@ -128,6 +188,14 @@ struct QuadEmitter {
             let key = member.key
             run.path.append(.key(key))
             defer { run.path.removeLast() }
+            if key.utf8.first != UInt8(ascii: "@") {
+                if key == RDFVocabulary.rdfType && node["@type"] != nil {
+                    needsDeduplication = true
+                }
+                let predicate = try self.predicate(key)
+                try values(member.value, subject: subject, predicate: predicate, graph: graph)
+                continue
+            }
             switch key {
             case "@id":
                 continue
@@ -135,11 +203,11 @@ struct QuadEmitter {
                 try types(member.value, subject: subject, graph: graph)
             case "@index":
                 if identified, let subject, case .string(let index) = member.value {
-                    let label = Self.label(subject)
-                    if let existing = indexes[label], existing != index {
-                        throw run.error(.conflictingIndexes, "the node \(label) has two different @index values")
+                    if let existing = indexes[subject], existing != index {
+                        throw run.error(
+                            .conflictingIndexes, "the node \(Self.label(subject)) has two different @index values")
                     }
-                    indexes[label] = index
+                    indexes[subject] = index
                 }
             case "@reverse":
                 guard case .object(let reverseMap) = member.value else { continue }
@@ -170,12 +238,7 @@ struct QuadEmitter {
                     _ = try self.node(object, graph: graph)
                 }
             default:
-                if key.utf8.first == UInt8(ascii: "@") { continue }
-                if key == RDFVocabulary.rdfType && node["@type"] != nil {
-                    needsDeduplication = true
-                }
-                let predicate = try self.predicate(key)
-                try values(member.value, subject: subject, predicate: predicate, graph: graph)
+                continue
             }
         }
         return subject
@@ -199,7 +262,7 @@ struct QuadEmitter {
 
     mutating func types(_ value: JSONValue, subject: RDFTerm?, graph: RDFTerm?) throws(JSONLDError) {
         let items = JSONLDRun.asArray(value)
-        let start = quads.count
+        var objects: [RDFTerm] = []
         for item in items {
             guard case .string(let type) = item else { continue }
             guard let object = term(forIdentifier: type) else {
@@ -207,7 +270,10 @@ struct QuadEmitter {
                 continue
             }
             guard let subject else { continue }
-            if items.count > 1 && quads[start...].contains(where: { $0.object == object }) { continue }
+            if items.count > 1 {
+                if objects.contains(object) { continue }
+                objects.append(object)
+            }
             try emit(subject, .iri(RDFVocabulary.rdfType), object, graph)
         }
     }
@@ -234,11 +300,13 @@ struct QuadEmitter {
     /// Object to RDF Conversion (§8.2): the term for a value, list or node object; `nil` when it is dropped.
     mutating func object(_ item: JSONValue, graph: RDFTerm?) throws(JSONLDError) -> RDFTerm? {
         guard case .object(let object) = item else { return nil }
-        if object["@value"] != nil {
-            return try literal(object, graph: graph)
-        }
-        if let list = object["@list"] {
-            return try self.list(JSONLDRun.asArray(list), graph: graph)
+        for member in object.members where member.key.utf8.first == UInt8(ascii: "@") {
+            if member.key == "@value" {
+                return try literal(object, graph: graph)
+            }
+            if member.key == "@list" {
+                return try self.list(JSONLDRun.asArray(member.value), graph: graph)
+            }
         }
         return try node(object, graph: graph)
     }
@@ -263,20 +331,35 @@ struct QuadEmitter {
 
     /// The literal (or compound-literal blank node) for a value object.
     mutating func literal(_ item: JSONObject, graph: RDFTerm?) throws(JSONLDError) -> RDFTerm? {
-        guard let value = item["@value"] else { return nil }
-        var datatype = item["@type"]?.stringValue
+        var valueEntry: JSONValue?
+        var datatype: String?
+        var language: String?
+        var directionEntry: String?
+        for member in item.members {
+            switch member.key {
+            case "@value": valueEntry = member.value
+            case "@type": datatype = member.value.stringValue
+            case "@language": language = member.value.stringValue
+            case "@direction": directionEntry = member.value.stringValue
+            default: continue
+            }
+        }
+        guard let value = valueEntry else { return nil }
         if let type = datatype, type != "@json", !IRI.isWellFormed(type) {
             try dropped("the datatype \"\(type)\" is not a well-formed IRI, so the value")
             return nil
         }
-        let language = item["@language"]?.stringValue
         if let language, !IRI.isWellFormedLanguageTag(language) {
             try dropped("the language tag \"\(language)\" is not well-formed, so the value")
             return nil
         }
         let lexical: String
         if datatype == "@json" {
-            lexical = JSONLiteral.canonical(value)
+            guard let canonical = JSONLiteral.canonical(value) else {
+                try dropped("the JSON literal has no canonical form (a number is beyond the range of a double), so it")
+                return nil
+            }
+            lexical = canonical
             datatype = RDFVocabulary.rdfJSON
         } else {
             switch value {
@@ -303,7 +386,7 @@ struct QuadEmitter {
                 return nil
             }
         }
-        if let direction = item["@direction"]?.stringValue {
+        if let direction = directionEntry {
             switch run.options.rdfDirection {
             case .i18nDatatype?:
                 let tag = language?.asciiLowercased() ?? ""

@@ -12,16 +12,22 @@ final class JSONLDRun {
     let safeMode: Bool
 
     /// Steps of work done so far (elements expanded, terms defined, contexts applied, quads produced).
-    var steps = 0
+    @exclusivity(unchecked) var steps = 0
     /// Context documents dereferenced so far.
     var contextLoads = 0
     /// Documents dereferenced in this run: a context is never dereferenced twice.
     var loadedDocuments: [String: RemoteDocument] = [:]
-    /// Derived contexts whose parent is not shared, valid for this run only.
-    var localCache: [DerivationKey: ActiveContext] = [:]
+    /// Derived contexts whose parent is not shared, valid for this run only. Each entry keeps its parent (and
+    /// scoped context) alive, so the identities in its key cannot be reused by other objects.
+    var localCache: [DerivationKey: (parent: ActiveContext, anchor: ScopedContext?, result: ActiveContext)] = [:]
     /// Path of the element being expanded, from the document root.
-    var path: [PathComponent] = []
-    var depth = 0
+    @exclusivity(unchecked) var path: [PathComponent] = []
+    @exclusivity(unchecked) var depth = 0
+    /// Nesting of context processing (scoped contexts within contexts).
+    var contextDepth = 0
+    /// The scoped-context derivations used in this run, searched before the caches (a document applies few).
+    /// Entries keep their parent and scoped context alive, like the caches.
+    var scopedMemo: [(key: DerivationKey, parent: ActiveContext, anchor: ScopedContext, context: ActiveContext)] = []
     /// What safe mode found would be dropped, in document order.
     var losses: [DataLoss] = []
 
@@ -115,7 +121,7 @@ final class JSONLDRun {
         if parent.isShared {
             return sharedCache.derived(key)
         }
-        return localCache[key]
+        return localCache[key]?.result
     }
 
     func storeDerivation(
@@ -125,7 +131,7 @@ final class JSONLDRun {
             let shared = ActiveContext(result.state, isShared: true)
             return sharedCache.store(key, parent: parent, anchor: anchor, result: shared)
         }
-        localCache[key] = result
+        localCache[key] = (parent, anchor, result)
         return result
     }
 
@@ -138,14 +144,25 @@ final class JSONLDRun {
         if !propagate { flags |= DerivationKey.noPropagate }
         let key = DerivationKey(
             parent: ObjectIdentifier(active), scoped: ObjectIdentifier(scoped), url: nil, flags: flags)
-        if let hit = cachedDerivation(key, parent: active) {
-            try step()
-            return hit
+        try step()
+        for entry in scopedMemo where entry.key.parent == key.parent && entry.key.scoped == key.scoped
+            && entry.key.flags == flags
+        {
+            return entry.context
         }
-        let derived = try processContext(
-            active, local: scoped.value, baseURL: scoped.baseURL, overrideProtected: overrideProtected,
-            propagate: propagate)
-        return storeDerivation(key, parent: active, anchor: scoped, result: derived)
+        let result: ActiveContext
+        if let hit = cachedDerivation(key, parent: active) {
+            result = hit
+        } else {
+            let derived = try processContext(
+                active, local: scoped.value, baseURL: scoped.baseURL, overrideProtected: overrideProtected,
+                propagate: propagate)
+            result = storeDerivation(key, parent: active, anchor: scoped, result: derived)
+        }
+        if scopedMemo.count < 64 {
+            scopedMemo.append((key, active, scoped, result))
+        }
+        return result
     }
 
     // MARK: - Remote documents

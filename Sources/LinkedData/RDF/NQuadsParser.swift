@@ -254,7 +254,8 @@ struct NQuadsParser {
         var value: UInt32 = 0
         for _ in 0..<digits {
             guard let byte = peek(), let nibble = Self.hexValue(byte) else {
-                throw error(.invalidEscape, "\\\(digits == 4 ? "u" : "U") needs exactly \(digits) hex digits", at: start)
+                let letter = digits == 4 ? "u" : "U"
+                throw error(.invalidEscape, "\\\(letter) needs exactly \(digits) hex digits", at: start)
             }
             value = value << 4 | UInt32(nibble)
             position += 1

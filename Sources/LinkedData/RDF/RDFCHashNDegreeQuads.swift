@@ -1,14 +1,16 @@
 /// Hash N-Degree Quads (RDFC-1.0 §4.8) with Hash Related Blank Node (§4.7), counted against `RDFCLimits`.
 ///
-/// The recursion of the specification runs on an explicit stack of frames, so a long chain of blank nodes
-/// cannot exhaust the thread's stack. Identifier issuers are not copied: the temporary issuer in use is one
-/// table of labels plus the trail of nodes in the order they were issued, and "create a copy of issuer" is a
-/// mark on the trail that later issues are rolled back to. The chosen issuer of a permutation is kept as the
-/// part of the trail it added, and replayed. Every node that part holds cost one counted call, so the memory
-/// this takes is bounded by the call limit.
+/// The recursion of the specification runs on an explicit stack of frames (reused from run to run), so a long
+/// chain of blank nodes cannot exhaust the thread's stack. Identifier issuers are not copied: the temporary
+/// issuer in use is one table of labels plus the trail of nodes in the order they were issued, and "create a
+/// copy of issuer" is a mark on the trail that later issues are rolled back to. The chosen issuer of a group
+/// is, while nothing has been issued after it, simply the current state; once a later permutation starts, the
+/// part of the trail it added is saved and later replayed. Every node in that part cost one counted call, so
+/// the memory this takes is bounded by the call limit.
 struct HashNDegreeQuads {
     private let state: RDFCState
     private let limits: RDFCLimits
+    private let digestSize: Int
     private var canonical: [Int32] = []
     /// Temporary identifier `b<n>` of each blank node (`-1` when not issued); `n` is its place in `trail`.
     private var temporary: [Int32]
@@ -19,11 +21,16 @@ struct HashNDegreeQuads {
     private(set) var calls = 0
     private(set) var relatedHashes = 0
     private(set) var permutations = 0
+    // Buffers reused by every call.
+    private var frames: [Frame] = []
     private var scratch: [UInt8] = []
+    private var relatedDigests: [UInt8] = []
+    private var relatedNodes: [Int32] = []
 
     init(state: RDFCState, limits: RDFCLimits) {
         self.state = state
         self.limits = limits
+        self.digestSize = state.hash.byteCount
         self.temporary = Array(repeating: -1, count: state.blankLabels.count)
     }
 
@@ -40,96 +47,115 @@ struct HashNDegreeQuads {
 
     // MARK: The algorithm
 
-    /// A related hash and the blank nodes (with repeats) that gave it, in permutation start order.
-    private struct RelatedGroup {
-        var hash: [UInt8]
-        var nodes: [Int32]
-    }
-
     private enum Phase {
         case startGroup, startPermutation, recurse, completePermutation, nextPermutation
     }
 
     /// One activation of Hash N-Degree Quads.
     private struct Frame {
-        var groups: [RelatedGroup]
+        /// The map Hn: one related hash per group (flat, in code point order), and the related blank nodes of
+        /// each group (flat, each group in permutation start order, repeats kept) ending at `groupEnds`.
+        var groupHashes: [UInt8] = []
+        var groupNodes: [Int32] = []
+        var groupEnds: [Int] = []
         var groupIndex = 0
         var dataToHash: [UInt8] = []
         var phase = Phase.startGroup
         // The group being explored (step 5).
         var groupMark = 0
-        var chosenPath: [UInt8]? = nil
+        var hasChosen = false
+        var chosenPath: [UInt8] = []
+        /// Whether the trail after `groupMark` is exactly the chosen issuer's part; if not, `chosenIssues` is.
+        var chosenIsCurrent = false
         var chosenIssues: [Int32] = []
         var permutation: [Int32] = []
         // The permutation being explored (step 5.4).
         var path: [UInt8] = []
         var recursionList: [Int32] = []
         var recursionIndex = 0
+
+        mutating func reset() {
+            groupHashes.removeAll(keepingCapacity: true)
+            groupNodes.removeAll(keepingCapacity: true)
+            groupEnds.removeAll(keepingCapacity: true)
+            groupIndex = 0
+            dataToHash.removeAll(keepingCapacity: true)
+            phase = .startGroup
+        }
+
+        /// 5.4.4.3 / 5.4.5.5: a path that already sorts after the chosen path (and is no shorter) cannot win.
+        var pathIsWorse: Bool {
+            hasChosen && path.count >= chosenPath.count && RDFCBytes.compare(path, chosenPath) > 0
+        }
     }
 
     private mutating func hashNDegreeQuads(_ root: Int32) throws(RDFCError) -> [UInt8] {
-        var stack = [try makeFrame(root)]
+        var stack: [Frame] = []
+        swap(&stack, &frames)
+        defer { swap(&stack, &frames) }
+        if stack.isEmpty { stack.append(Frame()) }
+        try fill(&stack[0], for: root)
+        var top = 0
         while true {
-            let top = stack.count - 1
             switch stack[top].phase {
             case .startGroup:
-                if stack[top].groupIndex == stack[top].groups.count {
+                if stack[top].groupIndex == stack[top].groupEnds.count {
                     // Step 6: the hash of data to hash; the issuer is already the chosen one.
                     let digest = state.hash.hash(stack[top].dataToHash)
-                    stack.removeLast()
-                    guard let parent = stack.indices.last else { return digest }
+                    if top == 0 { return digest }
+                    top -= 1
                     // Steps 5.4.5.2–5.4.5.5 in the caller.
-                    let related = stack[parent].recursionList[stack[parent].recursionIndex]
-                    appendTemporaryLabel(related, to: &stack[parent].path)
-                    stack[parent].path.append(0x3C)  // <
-                    RDFCBytes.appendHex(digest, to: &stack[parent].path)
-                    stack[parent].path.append(0x3E)  // >
-                    stack[parent].recursionIndex += 1
-                    if isWorse(stack[parent].path, than: stack[parent].chosenPath) {
-                        stack[parent].phase = .nextPermutation
-                    }
+                    let related = stack[top].recursionList[stack[top].recursionIndex]
+                    Self.appendTemporaryLabel(temporary[Int(related)], to: &stack[top].path)
+                    stack[top].path.append(0x3C)  // <
+                    RDFCBytes.appendHex(digest, to: &stack[top].path)
+                    stack[top].path.append(0x3E)  // >
+                    stack[top].recursionIndex += 1
+                    if stack[top].pathIsWorse { stack[top].phase = .nextPermutation }
                     continue
                 }
-                let group = stack[top].groups[stack[top].groupIndex]
-                try countPermutations(of: group.nodes)
-                RDFCBytes.appendHex(group.hash, to: &stack[top].dataToHash)  // 5.1
+                let group = stack[top].groupIndex
+                let start = group == 0 ? 0 : stack[top].groupEnds[group - 1]
+                let end = stack[top].groupEnds[group]
+                try countPermutations(of: stack[top].groupNodes[start..<end])
+                let hash = stack[top].groupHashes[group * digestSize..<(group + 1) * digestSize]
+                RDFCBytes.appendHex(hash, to: &stack[top].dataToHash)  // 5.1
                 stack[top].groupMark = trail.count
-                stack[top].chosenPath = nil
-                stack[top].chosenIssues = []
-                stack[top].permutation = group.nodes
+                stack[top].hasChosen = false
+                stack[top].chosenIsCurrent = false
+                stack[top].permutation.removeAll(keepingCapacity: true)
+                stack[top].permutation.append(contentsOf: stack[top].groupNodes[start..<end])
                 stack[top].phase = .startPermutation
 
             case .startPermutation:
                 // 5.4.1–5.4.4: the issuer copy starts where the group started.
+                if stack[top].chosenIsCurrent {
+                    stack[top].chosenIssues.removeAll(keepingCapacity: true)
+                    stack[top].chosenIssues.append(contentsOf: trail[stack[top].groupMark...])
+                    stack[top].chosenIsCurrent = false
+                }
                 rollBack(to: stack[top].groupMark)
-                var path: [UInt8] = []
-                swap(&path, &stack[top].path)
-                path.removeAll(keepingCapacity: true)
-                var recursionList: [Int32] = []
-                swap(&recursionList, &stack[top].recursionList)
-                recursionList.removeAll(keepingCapacity: true)
-                var pruned = false
-                for related in stack[top].permutation {
+                stack[top].path.removeAll(keepingCapacity: true)
+                stack[top].recursionList.removeAll(keepingCapacity: true)
+                stack[top].recursionIndex = 0
+                stack[top].phase = .recurse
+                for index in stack[top].permutation.indices {
+                    let related = stack[top].permutation[index]
                     let label = canonical[Int(related)]
                     if label >= 0 {
-                        path.append(contentsOf: [0x5F, 0x3A, 0x63, 0x31, 0x34, 0x6E])  // _:c14n
-                        RDFCBytes.appendDecimal(label, to: &path)
+                        Self.appendCanonicalLabel(label, to: &stack[top].path)
                     } else {
                         if temporary[Int(related)] < 0 {
-                            recursionList.append(related)
+                            stack[top].recursionList.append(related)
                             issueTemporary(related)
                         }
-                        appendTemporaryLabel(related, to: &path)
+                        Self.appendTemporaryLabel(temporary[Int(related)], to: &stack[top].path)
                     }
-                    if isWorse(path, than: stack[top].chosenPath) {
-                        pruned = true
+                    if stack[top].pathIsWorse {
+                        stack[top].phase = .nextPermutation
                         break
                     }
                 }
-                stack[top].path = path
-                stack[top].recursionList = recursionList
-                stack[top].recursionIndex = 0
-                stack[top].phase = pruned ? .nextPermutation : .recurse
 
             case .recurse:
                 // 5.4.5: recurse on each node newly labelled by this permutation.
@@ -137,15 +163,19 @@ struct HashNDegreeQuads {
                     stack[top].phase = .completePermutation
                 } else {
                     let related = stack[top].recursionList[stack[top].recursionIndex]
-                    stack.append(try makeFrame(related))
+                    top += 1
+                    if stack.count == top { stack.append(Frame()) }
+                    try fill(&stack[top], for: related)
                 }
 
             case .completePermutation:
                 // 5.4.6: keep the least path and the issuer that produced it.
-                if let chosen = stack[top].chosenPath, RDFCBytes.compare(stack[top].path, chosen) >= 0 {
-                } else {
-                    stack[top].chosenPath = stack[top].path
-                    stack[top].chosenIssues = Array(trail[stack[top].groupMark...])
+                if !stack[top].hasChosen || RDFCBytes.compare(stack[top].path, stack[top].chosenPath) < 0 {
+                    let path = stack[top].path
+                    stack[top].path = stack[top].chosenPath
+                    stack[top].chosenPath = path
+                    stack[top].hasChosen = true
+                    stack[top].chosenIsCurrent = true
                 }
                 stack[top].phase = .nextPermutation
 
@@ -154,9 +184,11 @@ struct HashNDegreeQuads {
                     stack[top].phase = .startPermutation
                 } else {
                     // 5.5–5.6: record the chosen path; the issuer becomes the chosen issuer.
-                    stack[top].dataToHash.append(contentsOf: stack[top].chosenPath ?? [])
-                    rollBack(to: stack[top].groupMark)
-                    for node in stack[top].chosenIssues { issueTemporary(node) }
+                    stack[top].dataToHash.append(contentsOf: stack[top].chosenPath)
+                    if !stack[top].chosenIsCurrent {
+                        rollBack(to: stack[top].groupMark)
+                        for node in stack[top].chosenIssues { issueTemporary(node) }
+                    }
                     stack[top].groupIndex += 1
                     stack[top].phase = .startGroup
                 }
@@ -164,8 +196,8 @@ struct HashNDegreeQuads {
         }
     }
 
-    /// Steps 1–3: the related hashes of `node`'s mention set, grouped and in code point order of hash.
-    private mutating func makeFrame(_ node: Int32) throws(RDFCError) -> Frame {
+    /// Steps 1–3 for `node`: the related hashes of its mention set, grouped, in code point order of hash.
+    private mutating func fill(_ frame: inout Frame, for node: Int32) throws(RDFCError) {
         calls += 1
         if calls > limits.maxHashNDegreeQuadsCalls {
             throw RDFCError(
@@ -174,38 +206,58 @@ struct HashNDegreeQuads {
                     + "Quads (RDFCLimits.maxHashNDegreeQuadsCalls); its blank nodes are too symmetric to "
                     + "canonicalize within the work limit, as in a poisoned dataset")
         }
-        var related: [(hash: [UInt8], node: Int32)] = []
+        frame.reset()
+        relatedDigests.removeAll(keepingCapacity: true)
+        relatedNodes.removeAll(keepingCapacity: true)
         for quadIndex in state.mentions[Int(node)] {
             let quad = state.quads[Int(quadIndex)]
             // Positions s, o and g; the predicate is always an IRI.
-            for (part, position) in [(quad.subject, UInt8(0x73)), (quad.object, 0x6F), (quad.graph, 0x67)]
-            where part.isBlank && part.blankNode != node {
-                related.append((try hashRelatedBlankNode(part.blankNode, quad, position: position), part.blankNode))
+            if quad.subject.isBlank, quad.subject.blankNode != node {
+                try hashRelatedBlankNode(quad.subject.blankNode, quad, position: 0x73)
+            }
+            if quad.object.isBlank, quad.object.blankNode != node {
+                try hashRelatedBlankNode(quad.object.blankNode, quad, position: 0x6F)
+            }
+            if quad.graph.isBlank, quad.graph.blankNode != node {
+                try hashRelatedBlankNode(quad.graph.blankNode, quad, position: 0x67)
             }
         }
-        var frame = Frame(groups: [])
-        guard !related.isEmpty else { return frame }
-        let order = related.indices.sorted { x, y in
-            let c = RDFCBytes.compare(related[x].hash, related[y].hash)
-            return c != 0 ? c < 0 : x < y
+        let count = relatedNodes.count
+        guard count > 0 else { return }
+        let size = digestSize
+        let digests = relatedDigests
+        let nodes = relatedNodes
+        let rank = labelRank
+        digests.withUnsafeBufferPointer { bytes in
+            let base = bytes.baseAddress!
+            let order = (0..<count).sorted { x, y in
+                let c = RDFCBytes.compare(base + x * size, size, base + y * size, size)
+                return c != 0 ? c < 0 : x < y
+            }
+            var start = 0
+            while start < count {
+                var end = start + 1
+                while end < count,
+                    RDFCBytes.compare(base + order[start] * size, size, base + order[end] * size, size) == 0
+                {
+                    end += 1
+                }
+                frame.groupHashes.append(contentsOf: bytes[order[start] * size..<order[start] * size + size])
+                let groupStart = frame.groupNodes.count
+                for index in order[start..<end] { frame.groupNodes.append(nodes[index]) }
+                frame.groupNodes[groupStart...].sort { rank[Int($0)] < rank[Int($1)] }
+                frame.groupEnds.append(frame.groupNodes.count)
+                start = end
+            }
         }
-        var start = 0
-        while start < order.count {
-            var end = start + 1
-            while end < order.count, related[order[end]].hash == related[order[start]].hash { end += 1 }
-            var nodes = order[start..<end].map { related[$0].node }
-            nodes.sort { labelRank[Int($0)] < labelRank[Int($1)] }
-            frame.groups.append(RelatedGroup(hash: related[order[start]].hash, nodes: nodes))
-            start = end
-        }
-        return frame
     }
 
     /// Hash Related Blank Node (§4.7): position, `<predicate>` unless the position is `g`, then the related
-    /// node's canonical or temporary identifier, or else its first-degree hash.
+    /// node's canonical or temporary identifier, or else its first-degree hash. Appends the hash to
+    /// `relatedDigests` and the node to `relatedNodes`.
     private mutating func hashRelatedBlankNode(
         _ related: Int32, _ quad: RDFCState.Quad, position: UInt8
-    ) throws(RDFCError) -> [UInt8] {
+    ) throws(RDFCError) {
         relatedHashes += 1
         if relatedHashes > limits.maxRelatedHashes {
             throw RDFCError(
@@ -221,15 +273,15 @@ struct HashNDegreeQuads {
         }
         let label = canonical[Int(related)]
         if label >= 0 {
-            scratch.append(contentsOf: [0x5F, 0x3A, 0x63, 0x31, 0x34, 0x6E])  // _:c14n
-            RDFCBytes.appendDecimal(label, to: &scratch)
+            Self.appendCanonicalLabel(label, to: &scratch)
         } else if temporary[Int(related)] >= 0 {
-            appendTemporaryLabel(related, to: &scratch)
+            Self.appendTemporaryLabel(temporary[Int(related)], to: &scratch)
         } else {
             let start = Int(related) * state.hexSize
             scratch.append(contentsOf: state.firstDegreeHex[start..<start + state.hexSize])
         }
-        return state.hash.hash(scratch)
+        relatedDigests.append(contentsOf: state.hash.hash(scratch))
+        relatedNodes.append(related)
     }
 
     // MARK: Temporary issuer
@@ -246,39 +298,54 @@ struct HashNDegreeQuads {
         }
     }
 
-    private func appendTemporaryLabel(_ node: Int32, to out: inout [UInt8]) {
+    // Labels are written by static functions, so that appending to a buffer inside `self` copies nothing.
+
+    /// `_:b<n>`
+    private static func appendTemporaryLabel(_ number: Int32, to out: inout [UInt8]) {
         out.append(0x5F)  // _
         out.append(0x3A)  // :
         out.append(0x62)  // b
-        RDFCBytes.appendDecimal(temporary[Int(node)], to: &out)
+        RDFCBytes.appendDecimal(number, to: &out)
+    }
+
+    /// `_:c14n<n>`
+    private static func appendCanonicalLabel(_ number: Int32, to out: inout [UInt8]) {
+        out.append(0x5F)  // _
+        out.append(0x3A)  // :
+        out.append(0x63)  // c
+        out.append(0x31)  // 1
+        out.append(0x34)  // 4
+        out.append(0x6E)  // n
+        RDFCBytes.appendDecimal(number, to: &out)
     }
 
     // MARK: Permutations
 
-    /// 5.4.4.3 / 5.4.5.5: a path that already sorts after the chosen path (and is no shorter) cannot win.
-    private func isWorse(_ path: [UInt8], than chosen: [UInt8]?) -> Bool {
-        guard let chosen else { return false }
-        return path.count >= chosen.count && RDFCBytes.compare(path, chosen) > 0
-    }
-
     /// Counts the distinct permutations of `nodes` (repeats give the same permutation) against the limit,
     /// before any is tried.
-    private mutating func countPermutations(of nodes: [Int32]) throws(RDFCError) {
+    private mutating func countPermutations(of nodes: ArraySlice<Int32>) throws(RDFCError) {
         let remaining = limits.maxPermutations - permutations
         var count = 1
         var placed = 0
         var run = 0
-        for (index, node) in nodes.enumerated() {
-            run = index > 0 && nodes[index - 1] == node ? run + 1 : 1
+        var previous: Int32 = -1
+        for node in nodes {
+            run = node == previous ? run + 1 : 1
+            previous = node
             placed += 1
             // count × placed / run keeps count a product of binomial coefficients, so it stays whole.
             let (product, overflow) = count.multipliedReportingOverflow(by: placed)
             if overflow || product / run > remaining {
+                let alone = overflow || product / run > limits.maxPermutations
                 throw RDFCError(
                     code: .workLimitExceeded,
-                    reason: "a blank node is related to \(nodes.count) blank nodes that Hash N-Degree Quads cannot "
-                        + "tell apart, which needs more permutations than the \(limits.maxPermutations) allowed "
-                        + "(RDFCLimits.maxPermutations), as in a poisoned dataset")
+                    reason: alone
+                        ? "a blank node is related to \(nodes.count) blank nodes that Hash N-Degree Quads cannot "
+                            + "tell apart; trying their orders needs more than the \(limits.maxPermutations) "
+                            + "permutations allowed (RDFCLimits.maxPermutations), as in a poisoned dataset"
+                        : "the dataset needs more than \(limits.maxPermutations) permutations of related blank "
+                            + "nodes in all (RDFCLimits.maxPermutations); its blank nodes are too symmetric to "
+                            + "canonicalize within the work limit, as in a poisoned dataset")
             }
             count = product / run
         }

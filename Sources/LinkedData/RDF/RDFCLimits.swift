@@ -7,8 +7,8 @@
 /// computes and the permutations of related blank nodes it tries. All three are counted over the whole
 /// canonicalization, whatever the recursion depth. Typical credentials use none of this work; the heaviest
 /// test of the W3C suite ("poison – evil", computable by design) uses under a tenth of each default, and a
-/// 6-node blank node clique fits. Reaching a default costs a few tens of milliseconds at most; a 10-node
-/// clique is refused before any permutation is tried.
+/// 6-node blank node clique fits. Running into a default takes some tens of milliseconds of one core (about
+/// 30 ms for a 7-node clique); a 10-node clique is refused before any permutation is tried.
 public struct RDFCLimits: Sendable, Hashable {
     /// Most runs of the Hash N-Degree Quads algorithm, counting recursive ones.
     public var maxHashNDegreeQuadsCalls: Int

@@ -55,7 +55,11 @@ enum BenchSuites {
             baking,
             schema,
             jcs,
+            jsonld,
             proofs,
+            rdfc,
+            crypto,
+            ledger,
         ]
     }
 }

@@ -1,0 +1,162 @@
+import BadgeStore
+import LinkedData
+public import OpenBadges
+internal import BadgeCrypto
+
+/// One credential to issue.
+public struct IssueRequest: Sendable {
+    public var achievement: AchievementDefinition
+    public var recipient: Recipient
+    public var recipientName: String?
+    /// Achieved level per rubric criterion (criterion id, level id); checked against the rubric.
+    public var results: [(criterion: String, level: String)]
+    public var evidence: [EvidenceInput]
+    public var narrative: String?
+    /// Defaults to the time of issuing.
+    public var validFrom: String?
+    public var validUntil: String?
+    /// Defaults to the workspace's proof format.
+    public var format: ProofFormat?
+    /// Also allocate a suspension entry (then `credentialStatus` holds two entries).
+    public var suspendable: Bool
+
+    public init(
+        achievement: AchievementDefinition, recipient: Recipient, recipientName: String? = nil,
+        results: [(criterion: String, level: String)] = [], evidence: [EvidenceInput] = [], narrative: String? = nil,
+        validFrom: String? = nil, validUntil: String? = nil, format: ProofFormat? = nil, suspendable: Bool = false
+    ) {
+        self.achievement = achievement
+        self.recipient = recipient
+        self.recipientName = recipientName
+        self.results = results
+        self.evidence = evidence
+        self.narrative = narrative
+        self.validFrom = validFrom
+        self.validUntil = validUntil
+        self.format = format
+        self.suspendable = suspendable
+    }
+
+    /// Checks everything that does not need the ledger, so bad input changes nothing.
+    public func validate() throws(IssuerError) {
+        try CredentialBuilder.checkResults(results, against: achievement)
+        if let validFrom, DateTimeZ(validFrom) == nil {
+            throw IssuerError(.invalidDate, "'\(validFrom)' is not a date-time with a time zone (e.g. 2025-06-01T09:00:00Z)", field: "valid-from")
+        }
+        if let validUntil {
+            guard let until = DateTimeZ(validUntil) else {
+                throw IssuerError(.invalidDate, "'\(validUntil)' is not a date-time with a time zone (e.g. 2026-06-01T09:00:00Z)", field: "valid-until")
+            }
+            if let validFrom, let from = DateTimeZ(validFrom), until < from {
+                throw IssuerError(.invalidDate, "valid-until \(validUntil) is before valid-from \(validFrom)", field: "valid-until")
+            }
+        }
+    }
+}
+
+/// The result of issuing one credential.
+public struct IssuedCredential: Sendable {
+    public var credentialID: String
+    public var signed: SignedCredential
+    /// Where the credential was written (nil when it was only returned).
+    public var outputPath: String?
+}
+
+extension Workspace {
+    /// The signer for a proof format with the workspace key.
+    public func signer(_ format: ProofFormat? = nil) -> CredentialSigner {
+        CredentialSigner(format: format ?? config.proof, key: key, verificationMethod: verificationMethod)
+    }
+
+    /// Builds and checks the unsigned credential for `request` with the given id and status entries: the
+    /// official JSON Schema and JSON-LD safe mode must both pass, or nothing is signed.
+    public func unsignedCredential(
+        _ request: IssueRequest, id: String, status: [CredentialDraft.StatusEntry], validFrom: String
+    ) throws(IssuerError) -> AchievementCredential {
+        let draft = CredentialDraft(
+            id: id, recipient: request.recipient, recipientName: request.recipientName, results: request.results,
+            evidence: request.evidence, narrative: request.narrative, validFrom: request.validFrom ?? validFrom,
+            validUntil: request.validUntil, status: status)
+        guard !request.achievement.id.isEmpty else {
+            throw IssuerError(.invalidField, "the achievement '\(request.achievement.name)' has no id", field: "id")
+        }
+        let credential = try CredentialBuilder.credential(draft: draft, achievement: request.achievement, issuer: config.issuer)
+        try Self.checkIssuable(credential)
+        return credential
+    }
+
+    /// The official schema (single `credentialStatus` normalised, see `CredentialDraft`) and safe-mode JSON-LD.
+    static func checkIssuable(_ credential: AchievementCredential) throws(IssuerError) {
+        var checked = credential.json
+        if case .array(let entries)? = checked["credentialStatus"], let first = entries.first {
+            // OB 3.0's schema allows one credentialStatus; VC 2.0 allows several (revocation + suspension).
+            checked["credentialStatus"] = first
+        }
+        let violations = OpenBadgesSchemas.achievementCredential.validate(.object(checked))
+        if let first = violations.first {
+            throw IssuerError(
+                .schema,
+                "the credential does not match the Open Badges 3.0 schema (\(violations.count) problem(s)); first: \(first.path.isEmpty ? "" : first.path + ": ")\(first.message)")
+        }
+        do {
+            _ = try JSONLDProcessor().expand(.object(credential.json))
+        } catch {
+            throw IssuerError(.schema, "the credential would lose data in JSON-LD processing: \(error)")
+        }
+    }
+
+    /// Issues one credential: records it in the ledger, signs it and writes it to `outputPath` (nil: the
+    /// workspace's credentials folder; "-": not written, only returned). `now` is the issue time.
+    public func issue(_ request: IssueRequest, outputPath: String?, now: String) throws(IssuerError) -> IssuedCredential {
+        try request.validate()
+        let credentialID = RandomIdentifiers.uuidURN()
+        let reservation = CredentialReservation(
+            rowKey: "single:" + credentialID, credentialID: credentialID, recipient: request.recipient.ledgerKey,
+            suspendable: request.suspendable)
+        let reserved: ReservedCredential
+        do {
+            reserved = try ledger.reserve([reservation])[0]
+        } catch {
+            throw IssuerError(.ledger, error.reason)
+        }
+        let signed = try sign(request, reserved: reserved, now: now)
+        let path = outputPath ?? FileIO.join(credentialsDirectory, Self.fileName(for: reserved.credentialID, signed))
+        if path != "-" {
+            try FileIO.write(signed.bytes, to: path)
+        }
+        do {
+            try ledger.markIssued([
+                IssuedUpdate(
+                    credentialID: reserved.credentialID, outputPath: path == "-" ? "(standard output)" : path,
+                    sha256: Hex.encode(SHA256.hash(signed.bytes)), proofSuite: signed.format.rawValue, issuedAt: now)
+            ])
+        } catch {
+            throw IssuerError(.ledger, error.reason)
+        }
+        return IssuedCredential(credentialID: reserved.credentialID, signed: signed, outputPath: path == "-" ? nil : path)
+    }
+
+    /// Builds, checks and signs the credential for a reservation.
+    func sign(_ request: IssueRequest, reserved: ReservedCredential, now: String) throws(IssuerError) -> SignedCredential {
+        var status = [
+            CredentialDraft.StatusEntry(
+                purpose: reserved.revocation.purpose.rawValue, listURL: reserved.revocation.listURL,
+                index: reserved.revocation.index)
+        ]
+        if let suspension = reserved.suspension {
+            status.append(CredentialDraft.StatusEntry(
+                purpose: suspension.purpose.rawValue, listURL: suspension.listURL, index: suspension.index))
+        }
+        let credential = try unsignedCredential(request, id: reserved.credentialID, status: status, validFrom: now)
+        return try signer(request.format).sign(credential.json, created: now)
+    }
+
+    /// `credentials/<uuid>.json` (or `.jwt`): the credential id's last path or URN segment.
+    static func fileName(for credentialID: String, _ signed: SignedCredential) -> String {
+        let tail = credentialID.split(whereSeparator: { $0 == ":" || $0 == "/" }).last.map(String.init) ?? "credential"
+        let safe = String(tail.unicodeScalars.filter { c in
+            (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "-" || c == "_"
+        })
+        return (safe.isEmpty ? "credential" : safe) + "." + signed.fileExtension
+    }
+}
