@@ -71,21 +71,31 @@ public struct DataIntegrityProof: Sendable, Hashable {
 
     // MARK: Members
 
+    /// "The specific type of proof" (`DataIntegrityProof`).
     public var type: String { object["type"]?.stringValue ?? "" }
+    /// "An optional identifier for the proof, which MUST be a URL" (used by proof chains).
     public var id: String? { object["id"]?.stringValue }
+    /// "An identifier for the cryptographic suite that can be used to verify the proof".
     public var cryptosuite: String? { object["cryptosuite"]?.stringValue }
+    /// The URL of the verification method: "the means and information needed to verify the proof".
     public var verificationMethod: String? { object["verificationMethod"]?.stringValue }
+    /// "The reason the proof was created" (`assertionMethod`, `authentication`, …).
     public var proofPurpose: String { object["proofPurpose"]?.stringValue ?? "" }
+    /// When the proof was created, as the dateTimeStamp string that was signed.
     public var created: String? { object["created"]?.stringValue }
+    /// When the proof expires, as the dateTimeStamp string that was signed.
     public var expires: String? { object["expires"]?.stringValue }
     /// The security domains, whether written as one string or as a set.
     public var domain: [String]? { Self.strings(object["domain"]) }
+    /// The challenge, "used once for a particular domain and window of time" against replay.
     public var challenge: String? { object["challenge"]?.stringValue }
+    /// "An OPTIONAL string value supplied by the proof creator".
     public var nonce: String? { object["nonce"]?.stringValue }
     /// The ids of earlier proofs this one chains to, whether written as one string or as a set.
     public var previousProof: [String]? { Self.strings(object["previousProof"]) }
     /// The proof's own `@context`, if it has one.
     public var context: JSONValue? { object["@context"] }
+    /// The multibase-encoded proof bytes ("base-encoded binary data necessary to verify the digital proof").
     public var proofValue: String? { object["proofValue"]?.stringValue }
 
     /// The proof as a JSON value.
@@ -123,7 +133,8 @@ public struct DataIntegrityProof: Sendable, Hashable {
         }
         for name in ["id", "cryptosuite", "verificationMethod", "proofPurpose", "challenge", "nonce", "proofValue"] {
             if let value = object[name], value.stringValue == nil {
-                throw ProofError(.malformedProof, "the proof member '\(name)' must be a string, but it is a \(value.kindName)")
+                throw ProofError(
+                    .malformedProof, "the proof member '\(name)' must be a string, but it is a \(value.kindName)")
             }
         }
         if object["proofPurpose"] == nil {
@@ -135,25 +146,32 @@ public struct DataIntegrityProof: Sendable, Hashable {
         for name in ["created", "expires"] {
             guard let value = object[name] else { continue }
             guard let text = value.stringValue else {
-                throw ProofError(.malformedProof, "the proof member '\(name)' must be a date-time string, but it is a \(value.kindName)")
+                throw ProofError(
+                    .malformedProof,
+                    "the proof member '\(name)' must be a date-time string, but it is a \(value.kindName)")
             }
             guard XSDDateTime(text) != nil else {
                 throw ProofError(
                     .invalidDateTime,
-                    "the proof member '\(name)' is \"\(text)\", which is not an XML Schema dateTime such as 2024-05-01T12:00:00Z")
+                    "the proof member '\(name)' is \"\(text)\", which is not an XML Schema dateTime "
+                        + "such as 2024-05-01T12:00:00Z")
             }
         }
         for name in ["domain", "previousProof"] {
             guard let value = object[name] else { continue }
             guard let list = strings(value), !list.isEmpty else {
-                throw ProofError(.malformedProof, "the proof member '\(name)' must be a string or a non-empty array of strings")
+                throw ProofError(
+                    .malformedProof, "the proof member '\(name)' must be a string or a non-empty array of strings")
             }
         }
         if let context = object["@context"] {
             switch context {
             case .string, .object, .array: break
             default:
-                throw ProofError(.malformedProof, "the proof '@context' must be a string, an object or an array, but it is a \(context.kindName)")
+                throw ProofError(
+                    .malformedProof,
+                    "the proof '@context' must be a string, an object or an array, but it is a "
+                        + "\(context.kindName)")
             }
         }
     }

@@ -159,7 +159,8 @@ public enum EddsaJcs2022 {
         do throws(ProofError) {
             let values = try ProofSet.proofValues(in: securedDocument)
             guard index >= 0 && index < values.count else {
-                throw ProofError(.missingProof, "the document has \(values.count) proof(s); there is no proof \(index + 1)")
+                throw ProofError(
+                    .missingProof, "the document has \(values.count) proof(s); there is no proof \(index + 1)")
             }
             let checked = try DataIntegrityProof(values[index])
             proof = checked
@@ -179,7 +180,8 @@ public enum EddsaJcs2022 {
         }
         guard proof.cryptosuite == cryptosuite else {
             throw ProofError(
-                .unsupportedCryptosuite, "the proof's cryptosuite is '\(proof.cryptosuite ?? "")', not 'eddsa-jcs-2022'")
+                .unsupportedCryptosuite,
+                "the proof's cryptosuite is '\(proof.cryptosuite ?? "")', not 'eddsa-jcs-2022'")
         }
         try ProofChecks.check(proof, options)
         let signature = try decodeProofValue(proof.proofValue)
@@ -222,7 +224,8 @@ public enum EddsaJcs2022 {
             throw ProofError(.invalidProofValue, "the proofValue is not valid base58btc: \(error.reason)")
         }
         guard bytes.count == 64 else {
-            throw ProofError(.invalidProofValue, "the proofValue holds \(bytes.count) bytes; an Ed25519 signature is 64")
+            throw ProofError(
+                .invalidProofValue, "the proofValue holds \(bytes.count) bytes; an Ed25519 signature is 64")
         }
         return bytes
     }

@@ -13,7 +13,9 @@ public enum ProofSet {
         case .object(let proof)?: return [.object(proof)]
         case .array(let proofs)?: return proofs
         case let other?:
-            throw ProofError(.malformedDocument, "the document's 'proof' must be an object or an array of objects, but it is a \(other.kindName)")
+            throw ProofError(
+                .malformedDocument,
+                "the document's 'proof' must be an object or an array of objects, but it is a \(other.kindName)")
         }
     }
 
@@ -42,7 +44,9 @@ public enum ProofSet {
             existing.append(proof.jsonValue)
             output["proof"] = .array(existing)
         case let other?:
-            throw ProofError(.malformedDocument, "the document's 'proof' must be an object or an array of objects, but it is a \(other.kindName)")
+            throw ProofError(
+                .malformedDocument,
+                "the document's 'proof' must be an object or an array of objects, but it is a \(other.kindName)")
         }
         return output
     }
@@ -59,7 +63,8 @@ public enum ProofSet {
         var matching: [JSONValue] = []
         for id in previousProof {
             guard proofs.contains(where: { $0["id"]?.stringValue == id }) else {
-                throw ProofError(.previousProofMissing, "previousProof names '\(id)', but no proof in the set has that id")
+                throw ProofError(
+                    .previousProofMissing, "previousProof names '\(id)', but no proof in the set has that id")
             }
         }
         for proof in proofs {

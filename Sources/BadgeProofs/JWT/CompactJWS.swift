@@ -28,7 +28,8 @@ public struct CompactJWS: Sendable, Hashable {
         let start = bytes.firstIndex { !Self.isWhitespace($0) } ?? bytes.endIndex
         bytes.removeSubrange(0..<start)
         guard bytes.count <= Self.maximumLength else {
-            throw JWTError(.malformedToken, "the token is \(bytes.count) bytes long; at most \(Self.maximumLength) are accepted")
+            throw JWTError(
+                .malformedToken, "the token is \(bytes.count) bytes long; at most \(Self.maximumLength) are accepted")
         }
         let segments = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard segments.count == 3 else {

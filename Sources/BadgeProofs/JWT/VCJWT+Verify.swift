@@ -46,7 +46,8 @@ extension VCJWT {
     /// header, payload or signature, and truncated tokens.
     ///
     /// - Parameter key: the issuer's key, when the caller has it (from `kid`, a JWKS, or configuration). Without
-    ///   it, the header must carry a public `jwk`.
+    ///   it, the header must carry a public `jwk`. With it, the supplied key is the one used, and a header `jwk`
+    ///   must describe the same key (compared whenever the supplied key's JWK is known).
     public static func verify(
         _ token: String, key: JWTVerificationKey? = nil, options: VCJWTVerificationOptions = VCJWTVerificationOptions()
     ) -> VCJWTVerificationResult {
@@ -75,10 +76,13 @@ extension VCJWT {
             throw JWTError(.algorithmNone, "the token is unsecured ('alg' is 'none'); it is never accepted")
         }
         guard let algorithm = JWSAlgorithm(rawValue: name) else {
-            throw JWTError(.unsupportedAlgorithm, "the algorithm '\(name)' is not supported; use EdDSA, Ed25519, RS256 or ES256")
+            throw JWTError(
+                .unsupportedAlgorithm, "the algorithm '\(name)' is not supported; use EdDSA, Ed25519, RS256 or ES256")
         }
         if jws.header["crit"] != nil {
-            throw JWTError(.unsupportedCriticalHeader, "the header lists critical extensions ('crit') that Laurel does not understand")
+            throw JWTError(
+                .unsupportedCriticalHeader,
+                "the header lists critical extensions ('crit') that Laurel does not understand")
         }
         if let type = jws.header["typ"] {
             guard type.stringValue?.uppercased() == "JWT" else {
@@ -88,8 +92,11 @@ extension VCJWT {
         let headerKey = try jws.header["jwk"].map { (value) throws(JWTError) in try JWTVerificationKey(jwkJSON: value) }
         let chosen: JWTVerificationKey
         if let key {
-            if let headerJWK = headerKey?.jwk, let supplied = key.jwk, !JWTVerificationKey.sameKey(headerJWK, supplied) {
-                throw JWTError(.keyMismatch, "the header 'jwk' is a different key from the one supplied for verification")
+            if let headerJWK = headerKey?.jwk, let supplied = key.jwk,
+                !JWTVerificationKey.sameKey(headerJWK, supplied)
+            {
+                throw JWTError(
+                    .keyMismatch, "the header 'jwk' is a different key from the one supplied for verification")
             }
             chosen = key
         } else if let headerKey {
@@ -99,12 +106,14 @@ extension VCJWT {
             throw JWTError(.missingKey, "the header\(kid) carries no 'jwk'; resolve the issuer's key and pass it in")
         }
         guard chosen.fits(algorithm) else {
-            throw JWTError(.keyMismatch, "the token uses \(name), which cannot be checked with an \(chosen.typeName) key")
+            throw JWTError(
+                .keyMismatch, "the token uses \(name), which cannot be checked with an \(chosen.typeName) key")
         }
         guard !jws.signature.isEmpty, chosen.isValidSignature(jws.signature, for: jws.signingInput) else {
             throw JWTError(
                 .signatureInvalid,
-                "the \(name) signature does not match the header and payload: the token was changed or another key signed it")
+                "the \(name) signature does not match the header and payload: the token was changed "
+                    + "or another key signed it")
         }
     }
 
@@ -134,7 +143,8 @@ extension VCJWT {
         func dateClaim(_ name: String) throws(JWTError) -> Double? {
             guard let value = payload[name] else { return nil }
             guard let number = value.numberValue, number.doubleValue.isFinite else {
-                throw JWTError(.claimMismatch, "the claim '\(name)' must be a NumericDate (a number), but it is \(value)")
+                throw JWTError(
+                    .claimMismatch, "the claim '\(name)' must be a NumericDate (a number), but it is \(value)")
             }
             return number.doubleValue
         }
@@ -145,7 +155,8 @@ extension VCJWT {
         }
         if let issuer = issuerID(of: credential) {
             guard issuer == iss else {
-                throw JWTError(.claimMismatch, "the 'iss' claim is '\(iss)', but the credential's issuer is '\(issuer)'")
+                throw JWTError(
+                    .claimMismatch, "the 'iss' claim is '\(iss)', but the credential's issuer is '\(issuer)'")
             }
         } else if !isVCDM11 {
             throw JWTError(.claimMismatch, "the credential has no issuer id to match the 'iss' claim '\(iss)'")
@@ -164,7 +175,8 @@ extension VCJWT {
         let subjects = subjectIDs(of: credential)
         switch try stringClaim("sub") {
         case let sub? where !subjects.isEmpty && !subjects.contains(sub):
-            throw JWTError(.claimMismatch, "the 'sub' claim is '\(sub)', but the credential subject id is '\(subjects[0])'")
+            throw JWTError(
+                .claimMismatch, "the 'sub' claim is '\(sub)', but the credential subject id is '\(subjects[0])'")
         case nil where !subjects.isEmpty:
             warnings.append("the token has no 'sub' claim (OB 3.0 requires it to be the credential subject id)")
         default: break
@@ -178,7 +190,9 @@ extension VCJWT {
 
         if let now = options.validationTime {
             if let nbf, nbf > now + options.clockSkew {
-                throw JWTError(.notYetValid, "the token is not valid before \(Int(nbf)) (its 'nbf'), later than the validation time")
+                throw JWTError(
+                    .notYetValid,
+                    "the token is not valid before \(Int(nbf)) (its 'nbf'), later than the validation time")
             }
             if let exp, exp <= now - options.clockSkew {
                 throw JWTError(.expired, "the token expired at \(Int(exp)) (its 'exp')")
@@ -205,7 +219,8 @@ extension VCJWT {
             }
         case (let claim?, nil):
             throw JWTError(
-                .claimMismatch, "the token has '\(claimName)' \(Int64(claim.rounded(.down))), but the credential has no '\(member)'")
+                .claimMismatch,
+                "the token has '\(claimName)' \(Int64(claim.rounded(.down))), but the credential has no '\(member)'")
         case (nil, _?):
             warnings.append("the token has no '\(claimName)' claim for the credential's '\(member)'")
         case (nil, nil):

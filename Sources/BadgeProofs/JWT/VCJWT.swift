@@ -29,7 +29,9 @@ public enum VCJWT {
         algorithm: JWSAlgorithm = .edDSA
     ) throws(JWTError) -> String {
         guard algorithm.isEd25519 else {
-            throw JWTError(.unsupportedAlgorithm, "Laurel issues VC-JWTs with Ed25519 ('EdDSA' or 'Ed25519'), not '\(algorithm.rawValue)'")
+            throw JWTError(
+                .unsupportedAlgorithm,
+                "Laurel issues VC-JWTs with Ed25519 ('EdDSA' or 'Ed25519'), not '\(algorithm.rawValue)'")
         }
         var header = JSONObject()
         header["alg"] = .string(algorithm.rawValue)
@@ -61,7 +63,8 @@ public enum VCJWT {
                 "the credential already has a member '\(claim)', which the VC-JWT claims would overwrite")
         }
         guard let issuer = issuerID(of: credential) else {
-            throw JWTError(.invalidCredential, "the credential has no issuer id (issuer or issuer.id), needed for 'iss'")
+            throw JWTError(
+                .invalidCredential, "the credential has no issuer id (issuer or issuer.id), needed for 'iss'")
         }
         guard let id = credential["id"]?.stringValue else {
             throw JWTError(.invalidCredential, "the credential has no 'id', needed for 'jti'")
@@ -105,7 +108,8 @@ public enum VCJWT {
     /// A dateTime as a NumericDate (RFC 7519 §2): whole seconds since 1970-01-01T00:00:00Z, rounded down.
     static func numericDate(_ text: String, member: String) throws(JWTError) -> JSONValue {
         guard let date = XSDDateTime(text) else {
-            throw JWTError(.invalidCredential, "the credential's '\(member)' (\"\(text)\") is not an XML Schema dateTime")
+            throw JWTError(
+                .invalidCredential, "the credential's '\(member)' (\"\(text)\") is not an XML Schema dateTime")
         }
         return .number(JSONNumber(Int(date.seconds)))
     }

@@ -41,7 +41,9 @@ struct ExactName: Hashable {
     }
 
     func hash(into hasher: inout Hasher) {
-        let done: Void? = name.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        let done: Void? = name.utf8.withContiguousStorageIfAvailable {
+            hasher.combine(bytes: UnsafeRawBufferPointer($0))
+        }
         if done == nil {
             for byte in name.utf8 { hasher.combine(byte) }
         }
