@@ -299,6 +299,6 @@ import Testing
         #expect(compound.quads.contains { $0.predicate == .iri(RDFVocabulary.rdfDirection) && $0.object == .literal(RDFLiteral("rtl")) })
         let error = try #require(throws: JSONLDError.self) { try JSONLDProcessor(loader: loader).toRDF(document) }
         #expect(error.code == .dataLossDetection)
-        #expect(error.paths == ["[0].http://example.org/label"])
+        #expect(error.paths == ["http://example.org/label.@direction"])
     }
 }
