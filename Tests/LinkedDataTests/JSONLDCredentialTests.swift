@@ -110,6 +110,7 @@ import Testing
         (#"{"@context": {"p": "http://ex.org/p"}, "@graph": ["free-floating", {"p": 1}]}"#, "@graph[0]"),
         (#"{"@context": {"p": "_:p"}, "p": 1}"#, "p"),
         (#"{"@context": {"@vocab": "http://ex.org/", "@direction": "ltr"}, "p": "x"}"#, "p"),
+        (#"{"@context": {"@vocab": "http://ex.org/", "@language": "en_GB"}, "p": "colour"}"#, "p"),
         (#"{"@context": {"@vocab": "http://ex.org/"}, "@id": "http://ex.org/a b", "p": 1}"#, "@id"),
     ]
 

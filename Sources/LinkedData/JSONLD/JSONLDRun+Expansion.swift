@@ -736,6 +736,9 @@ extension JSONLDRun {
             default: break
             }
             if let language {
+                if safeMode && !IRI.isWellFormedLanguageTag(language) {
+                    noteLoss("the language tag \"\(language)\" is not well-formed and would be dropped")
+                }
                 members.append(.init(key: "@language", value: .string(language)))
             }
             if let direction {
