@@ -101,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BadgeProofsTests",
-            dependencies: ["BadgeProofs", "LinkedData", "BadgeCrypto"],
+            dependencies: ["BadgeProofs", "LinkedData", "BadgeCrypto", "OpenBadges"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
@@ -118,18 +118,18 @@ let package = Package(
         ),
         .testTarget(
             name: "BadgeVerifierTests",
-            dependencies: ["BadgeVerifier", "OpenBadges", "LinkedData", "BadgeCrypto"],
+            dependencies: ["BadgeVerifier", "BadgeIssuer", "BadgeProofs", "OpenBadges", "LinkedData", "BadgeCrypto"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "BadgeIssuerTests",
-            dependencies: ["BadgeIssuer", "BadgeStore", "OpenBadges", "LinkedData", "BadgeCrypto"],
+            dependencies: ["BadgeIssuer", "BadgeStore", "BadgeProofs", "OpenBadges", "LinkedData", "BadgeCrypto"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "LaurelCLITests",
-            dependencies: ["laurel"],
+            dependencies: ["laurel", "BadgeStore"],
             swiftSettings: strictSettings
         ),
     ]

@@ -3,6 +3,11 @@ extension Ed25519PrivateKey {
     /// written by `openssl genpkey -algorithm ed25519`.
     public init(pem: String) throws(CryptoError) {
         try PEMText.requirePrivateKey(pem)
+        if var seed = PEMText.canonicalKeyBytes(pem, label: "PRIVATE KEY", prefix: PEMText.ed25519PKCS8Prefix) {
+            defer { Self.wipe(&seed) }
+            try self.init(seed: seed)
+            return
+        }
         try self.init(evpKey: EVPKey.privateKey(pem: pem))
     }
 
@@ -21,6 +26,10 @@ extension Ed25519PublicKey {
     /// Loads an Ed25519 public key from SubjectPublicKeyInfo PEM (RFC 8410 §4, "-----BEGIN PUBLIC KEY-----").
     public init(pem: String) throws(CryptoError) {
         try PEMText.requirePublicKey(pem)
+        if let raw = PEMText.canonicalKeyBytes(pem, label: "PUBLIC KEY", prefix: PEMText.ed25519SPKIPrefix) {
+            try self.init(rawRepresentation: raw)
+            return
+        }
         try self.init(evpKey: EVPKey.publicKey(pem: pem))
     }
 

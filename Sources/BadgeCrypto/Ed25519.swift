@@ -1,5 +1,3 @@
-internal import COpenSSL
-
 /// An Ed25519 private key (RFC 8032 PureEdDSA over edwards25519), held inside OpenSSL's libcrypto.
 ///
 /// The private key is the 32-byte seed of RFC 8032 §5.1.5; the public key is derived from it. Signing is
@@ -15,10 +13,7 @@ public struct Ed25519PrivateKey: Sendable {
 
     /// Generates a new key from OpenSSL's cryptographically secure random generator.
     public init() throws(CryptoError) {
-        var seed = [UInt8](repeating: 0, count: Self.seedByteCount)
-        OpenSSLError.clear()
-        let ok = seed.withUnsafeMutableBufferPointer { RAND_priv_bytes($0.baseAddress, Int32($0.count)) }
-        guard ok == 1 else { throw OpenSSLError.failure("generate random bytes for a new Ed25519 key") }
+        var seed = try OpenSSLRandom.privateBytes(count: Self.seedByteCount)
         defer { Self.wipe(&seed) }
         try self.init(seed: seed)
     }

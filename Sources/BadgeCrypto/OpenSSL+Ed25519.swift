@@ -18,21 +18,29 @@ struct DigestContextHandle: @unchecked Sendable {
 /// mutex, signs without holding the lock, and puts it back. Threads signing with the same key in parallel each get
 /// their own context; the pool grows to the number of concurrent signers (bounded by `maximumIdle`).
 ///
-/// `@unchecked Sendable`: the key is immutable, the idle list is guarded by a `Mutex`, and the flag is atomic.
+/// OpenSSL 3.0 and 3.1 allow a one-shot context to be used again as it is; later releases mark it finalised after
+/// one use (and a finalised `EVP_DigestVerify` returns 0, which looks like "invalid signature"). Which behaviour
+/// this libcrypto has is probed once per process; where reuse is refused, a pooled context is re-initialised
+/// before each use, which still avoids allocating a context and creating the provider's key context.
+///
+/// `@unchecked Sendable`: the key is immutable and the idle list is guarded by a `Mutex`.
 final class PureEdDSAContexts: @unchecked Sendable {
     enum Operation { case sign, verify }
 
     private let key: EVPKey
     private let operation: Operation
+    /// Whether pooled contexts are used again as they are (`contextsAreReusable`) or re-initialised first.
+    private let reuseAsIs: Bool
     private let idle = Mutex<[DigestContextHandle]>([])
-    /// Set when this OpenSSL build refuses to reuse a context after a one-shot operation (newer releases mark
-    /// the context finalised); from then on each use re-initialises the pooled context first.
-    private let reinitialiseEachUse = Atomic<Bool>(false)
     private static let maximumIdle = 64
 
-    init(key: EVPKey, operation: Operation) {
+    /// Whether this libcrypto lets an initialised context sign and verify more than once without re-initialising.
+    static let contextsAreReusable: Bool = probeReuse()
+
+    init(key: EVPKey, operation: Operation, reuseAsIs: Bool = PureEdDSAContexts.contextsAreReusable) {
         self.key = key
         self.operation = operation
+        self.reuseAsIs = reuseAsIs
     }
 
     deinit {
@@ -41,7 +49,7 @@ final class PureEdDSAContexts: @unchecked Sendable {
 
     /// Signs `message` and returns the 64-byte signature.
     func sign(_ message: some Collection<UInt8>) throws(CryptoError) -> [UInt8] {
-        let result: Result<[UInt8], CryptoError> = ContiguousBytes.with(message) { bytes in
+        let result: Result<[UInt8], CryptoError> = ContiguousInput.with(message) { bytes in
             do throws(CryptoError) {
                 return .success(try sign(bytes))
             } catch {
@@ -54,8 +62,8 @@ final class PureEdDSAContexts: @unchecked Sendable {
     /// Whether `signature` is a valid Ed25519 signature of `message` under this key.
     func verify(_ signature: some Collection<UInt8>, _ message: some Collection<UInt8>) -> Bool {
         guard signature.count == 64 else { return false }
-        return ContiguousBytes.with(signature) { signatureBytes in
-            ContiguousBytes.with(message) { messageBytes in
+        return ContiguousInput.with(signature) { signatureBytes in
+            ContiguousInput.with(message) { messageBytes in
                 verify(signatureBytes, messageBytes)
             }
         }
@@ -64,16 +72,13 @@ final class PureEdDSAContexts: @unchecked Sendable {
     private func sign(_ message: UnsafeRawBufferPointer) throws(CryptoError) -> [UInt8] {
         let context = try take()
         var signature = [UInt8](repeating: 0, count: 64)
-        var ok = attemptSign(context, message, &signature)
-        if !ok && !reinitialiseEachUse.load(ordering: .relaxed) {
-            // This OpenSSL may refuse to reuse a context: re-initialise it and try once more.
-            OpenSSLError.clear()
-            if initialise(context) {
-                ok = attemptSign(context, message, &signature)
-                if ok { reinitialiseEachUse.store(true, ordering: .relaxed) }
-            }
+        var length = 64
+        let status = signature.withUnsafeMutableBufferPointer { out in
+            EVP_DigestSign(
+                context.pointer, out.baseAddress, &length,
+                message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count)
         }
-        guard ok else {
+        guard status == 1, length == 64 else {
             EVP_MD_CTX_free(context.pointer)
             throw OpenSSLError.failure("make an Ed25519 signature")
         }
@@ -81,29 +86,12 @@ final class PureEdDSAContexts: @unchecked Sendable {
         return signature
     }
 
-    private func attemptSign(
-        _ context: DigestContextHandle, _ message: UnsafeRawBufferPointer, _ signature: inout [UInt8]
-    ) -> Bool {
-        var length = 64
-        let status = signature.withUnsafeMutableBufferPointer { out in
-            EVP_DigestSign(
-                context.pointer, out.baseAddress, &length,
-                message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count)
-        }
-        return status == 1 && length == 64
-    }
-
     private func verify(_ signature: UnsafeRawBufferPointer, _ message: UnsafeRawBufferPointer) -> Bool {
         guard let context = try? take() else { return false }
-        var status = attemptVerify(context, signature, message)
-        if status != 1 && status != 0 && !reinitialiseEachUse.load(ordering: .relaxed) {
-            // Not "bad signature" (0) but an error: perhaps this OpenSSL refuses to reuse a context.
-            OpenSSLError.clear()
-            if initialise(context) {
-                status = attemptVerify(context, signature, message)
-                if status == 1 || status == 0 { reinitialiseEachUse.store(true, ordering: .relaxed) }
-            }
-        }
+        let status = EVP_DigestVerify(
+            context.pointer,
+            signature.baseAddress?.assumingMemoryBound(to: UInt8.self), signature.count,
+            message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count)
         // A failed verification leaves entries on the error queue; they are not errors to report.
         OpenSSLError.clear()
         if status == 1 || status == 0 {
@@ -114,19 +102,12 @@ final class PureEdDSAContexts: @unchecked Sendable {
         return status == 1
     }
 
-    private func attemptVerify(
-        _ context: DigestContextHandle, _ signature: UnsafeRawBufferPointer, _ message: UnsafeRawBufferPointer
-    ) -> Int32 {
-        EVP_DigestVerify(
-            context.pointer,
-            signature.baseAddress?.assumingMemoryBound(to: UInt8.self), signature.count,
-            message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count)
-    }
-
-    /// An initialised context, from the pool when one is idle.
+    /// A context ready for one operation, from the pool when one is idle.
     private func take() throws(CryptoError) -> DigestContextHandle {
         if let pooled = idle.withLock({ $0.popLast() }) {
-            if reinitialiseEachUse.load(ordering: .relaxed), !initialise(pooled) {
+            if reuseAsIs { return pooled }
+            OpenSSLError.clear()
+            guard Self.initialise(pooled.pointer, key.pointer, operation) else {
                 EVP_MD_CTX_free(pooled.pointer)
                 throw OpenSSLError.failure("prepare an Ed25519 \(operation == .sign ? "signing" : "verifying") context")
             }
@@ -134,20 +115,17 @@ final class PureEdDSAContexts: @unchecked Sendable {
         }
         OpenSSLError.clear()
         guard let made = EVP_MD_CTX_new() else { throw OpenSSLError.failure("allocate a digest context") }
-        let context = DigestContextHandle(pointer: made)
-        guard initialise(context) else {
+        guard Self.initialise(made, key.pointer, operation) else {
             EVP_MD_CTX_free(made)
             throw OpenSSLError.failure("prepare an Ed25519 \(operation == .sign ? "signing" : "verifying") context")
         }
-        return context
+        return DigestContextHandle(pointer: made)
     }
 
-    private func initialise(_ context: DigestContextHandle) -> Bool {
+    private static func initialise(_ context: OpaquePointer, _ key: OpaquePointer, _ operation: Operation) -> Bool {
         switch operation {
-        case .sign:
-            return EVP_DigestSignInit_ex(context.pointer, nil, nil, nil, nil, key.pointer, nil) == 1
-        case .verify:
-            return EVP_DigestVerifyInit_ex(context.pointer, nil, nil, nil, nil, key.pointer, nil) == 1
+        case .sign: return EVP_DigestSignInit_ex(context, nil, nil, nil, nil, key, nil) == 1
+        case .verify: return EVP_DigestVerifyInit_ex(context, nil, nil, nil, nil, key, nil) == 1
         }
     }
 
@@ -158,5 +136,36 @@ final class PureEdDSAContexts: @unchecked Sendable {
             return true
         }
         if !kept { EVP_MD_CTX_free(context.pointer) }
+    }
+
+    /// Signs twice and verifies twice on the same contexts with a throwaway key; reuse is allowed only if the
+    /// second signature equals the first and the second verification succeeds.
+    private static func probeReuse() -> Bool {
+        defer { OpenSSLError.clear() }
+        let seed = [UInt8](repeating: 0x5a, count: 32)
+        guard let key = seed.withUnsafeBufferPointer({
+            EVP_PKEY_new_raw_private_key_ex(nil, "ED25519", nil, $0.baseAddress, $0.count)
+        }) else { return false }
+        defer { EVP_PKEY_free(key) }
+        guard let signer = EVP_MD_CTX_new() else { return false }
+        defer { EVP_MD_CTX_free(signer) }
+        guard let verifier = EVP_MD_CTX_new() else { return false }
+        defer { EVP_MD_CTX_free(verifier) }
+        guard initialise(signer, key, .sign), initialise(verifier, key, .verify) else { return false }
+        let message: [UInt8] = [1, 2, 3]
+        var signatures: [[UInt8]] = []
+        for _ in 0..<2 {
+            var signature = [UInt8](repeating: 0, count: 64)
+            var length = 64
+            guard EVP_DigestSign(signer, &signature, &length, message, message.count) == 1, length == 64 else {
+                return false
+            }
+            signatures.append(signature)
+        }
+        guard signatures[0] == signatures[1] else { return false }
+        for _ in 0..<2 {
+            guard EVP_DigestVerify(verifier, signatures[0], 64, message, message.count) == 1 else { return false }
+        }
+        return true
     }
 }

@@ -87,8 +87,8 @@ extension EVPKey {
             OpenSSLError.clear()
         }
         guard EVP_DigestVerifyInit_ex(context, nil, "SHA256", nil, nil, pointer, nil) == 1 else { return false }
-        let status = ContiguousBytes.with(signature) { signatureBytes in
-            ContiguousBytes.with(message) { messageBytes in
+        let status = ContiguousInput.with(signature) { signatureBytes in
+            ContiguousInput.with(message) { messageBytes in
                 EVP_DigestVerify(
                     context,
                     signatureBytes.baseAddress?.assumingMemoryBound(to: UInt8.self), signatureBytes.count,

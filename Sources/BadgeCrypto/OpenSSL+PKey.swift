@@ -49,7 +49,7 @@ final class EVPKey: @unchecked Sendable {
     /// Builds a private key from its raw form (the 32-byte seed for Ed25519).
     static func rawPrivate(_ algorithm: String, _ bytes: some Collection<UInt8>) throws(CryptoError) -> EVPKey {
         OpenSSLError.clear()
-        let made = ContiguousBytes.with(bytes) { raw in
+        let made = ContiguousInput.with(bytes) { raw in
             EVP_PKEY_new_raw_private_key_ex(
                 nil, algorithm, nil, raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count)
         }
@@ -60,7 +60,7 @@ final class EVPKey: @unchecked Sendable {
     /// Builds a public key from its raw form (the 32-byte encoded point for Ed25519).
     static func rawPublic(_ algorithm: String, _ bytes: some Collection<UInt8>) throws(CryptoError) -> EVPKey {
         OpenSSLError.clear()
-        let made = ContiguousBytes.with(bytes) { raw in
+        let made = ContiguousInput.with(bytes) { raw in
             EVP_PKEY_new_raw_public_key_ex(
                 nil, algorithm, nil, raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count)
         }

@@ -29,10 +29,12 @@ public struct CredentialSigner: Sendable {
             case .eddsaRdfc2022, .eddsaJcs2022:
                 let options = try DataIntegrityProof(
                     cryptosuite: format.rawValue, verificationMethod: verificationMethod, created: created)
-                guard format == .eddsaJcs2022 else {  // TEMPORARY until eddsa-rdfc-2022 lands
-                    throw IssuerError(.signing, "eddsa-rdfc-2022 is not available yet")
-                }
-                let secured = try EddsaJcs2022.addProof(to: credential, options: options, privateKey: key)
+                var secured =
+                    format == .eddsaJcs2022
+                    ? try EddsaJcs2022.addProof(to: credential, options: options, privateKey: key)
+                    : try EddsaRdfc2022.addProof(to: credential, options: options, privateKey: key)
+                // The maximal form the official schema expects: `proof` is always an array.
+                if case .object(let proof)? = secured["proof"] { secured["proof"] = .array([.object(proof)]) }
                 var bytes = JSONSerializer(style: .pretty).serialize(.object(secured))
                 bytes.append(0x0A)
                 return SignedCredential(bytes: bytes, fileExtension: "json", format: format)

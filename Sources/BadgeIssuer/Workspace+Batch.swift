@@ -130,6 +130,22 @@ extension Workspace {
         let workers = options.workers > 0 ? options.workers : max(1, activeProcessorCount())
         var chunk: [(line: Int, key: String, request: IssueRequest)] = []
         var keysInChunk: Set<String> = []
+        // Signed files are flushed to disk and then recorded as issued about once a second (a `sync` per chunk
+        // would dominate). Rows reserved but not yet recorded are simply re-signed by a rerun after a crash.
+        var unrecorded: [IssuedUpdate] = []
+        var lastRecorded = BatchClock.seconds()
+
+        func record(force: Bool) throws(IssuerError) {
+            guard !unrecorded.isEmpty, force || BatchClock.seconds() - lastRecorded >= 1 else { return }
+            FileIO.flushAll()
+            do {
+                try ledger.markIssued(unrecorded)
+            } catch {
+                throw IssuerError(.ledger, error.reason)
+            }
+            unrecorded.removeAll(keepingCapacity: true)
+            lastRecorded = BatchClock.seconds()
+        }
 
         func flush() throws(IssuerError) {
             guard !chunk.isEmpty else { return }
@@ -179,12 +195,8 @@ extension Workspace {
                 case nil: break
                 }
             }
-            FileIO.flushAll()
-            do {
-                try ledger.markIssued(updates)
-            } catch {
-                throw IssuerError(.ledger, error.reason)
-            }
+            unrecorded += updates
+            try record(force: false)
             summary.issued += updates.count
             progress(BatchProgress(
                 rowsRead: summary.rows, rowsEstimated: estimated, issued: summary.issued,
@@ -208,6 +220,7 @@ extension Workspace {
             if chunk.count >= options.chunkSize { try flush() }
         }
         try flush()
+        try record(force: true)
         do {
             try ledger.finishBatch(
                 id: batchID, finishedAt: options.now, issuedCount: summary.issued, failedCount: summary.badRows.count)
@@ -240,10 +253,10 @@ extension Workspace {
     ) throws(IssuerError) -> IssueRequest {
         guard record.fields.count >= columns.count else {
             let missing = columns[record.fields.count...].map { "'\($0)'" }.joined(separator: ", ")
-            throw IssuerError(.csv, "line \(record.line): missing column \(missing) (the row has \(record.fields.count) of \(columns.count) fields)")
+            throw IssuerError(.csv, "missing column \(missing) (the row has \(record.fields.count) of \(columns.count) fields)")
         }
         guard record.fields.count == columns.count else {
-            throw IssuerError(.csv, "line \(record.line): \(record.fields.count) fields, but the header has \(columns.count)")
+            throw IssuerError(.csv, "\(record.fields.count) fields, but the header has \(columns.count)")
         }
         var values: [String: String] = [:]
         for (column, field) in zip(columns, record.fields) {
@@ -251,13 +264,13 @@ extension Workspace {
             if !trimmed.isEmpty { values[column] = trimmed }
         }
         guard let recipientText = values["recipient"] else {
-            throw IssuerError(.csv, "line \(record.line): the recipient is empty")
+            throw IssuerError(.csv, "the recipient is empty")
         }
         func wrap<T>(_ body: () throws(IssuerError) -> T) throws(IssuerError) -> T {
             do {
                 return try body()
             } catch {
-                throw IssuerError(error.code, "line \(record.line): \(error.field.map { "\($0): " } ?? "")\(error.reason)")
+                throw IssuerError(error.code, "\(error.field.map { "\($0): " } ?? "")\(error.reason)")
             }
         }
         let recipient = try wrap { () throws(IssuerError) in try Recipient(recipientText) }
@@ -344,6 +357,14 @@ final class ResultSlots<Value>: @unchecked Sendable {
 
     func get(_ index: Int) -> Value? {
         slots[index]
+    }
+}
+
+enum BatchClock {
+    static func seconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }
 

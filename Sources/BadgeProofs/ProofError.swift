@@ -40,15 +40,28 @@ public struct ProofError: Error, Sendable, Hashable, CustomStringConvertible {
         case signatureInvalid = "signature_invalid"
         /// Ed25519 signing failed inside the crypto library.
         case signingFailed = "signing_failed"
+        /// JSON-LD expansion or deserialization to RDF failed (an invalid or unknown context, a limit, …).
+        case transformationFailed = "transformation_failed"
+        /// JSON-LD safe mode: expansion or toRdf would silently drop a member, type or value, so it would not be
+        /// signed (VC Data Integrity §2.4.3). `path` names the first place.
+        case dataLossDetected = "data_loss_detected"
+        /// RDFC-1.0 refused the dataset: it needs more work than the limits allow (a "poison" graph).
+        case canonicalizationLimitExceeded = "canonicalization_limit_exceeded"
+        /// The verification method is controlled by someone other than the document's issuer.
+        case issuerBindingFailed = "issuer_binding_failed"
     }
 
     public var code: Code
     /// What was wrong and where, in plain words.
     public var reason: String
+    /// Where in the secured document the problem is, as a JSON path (`credentialSubject.achievement.foo`,
+    /// `proof[1].type`), when it is tied to one place.
+    public var path: String?
 
-    public init(_ code: Code, _ reason: String) {
+    public init(_ code: Code, _ reason: String, path: String? = nil) {
         self.code = code
         self.reason = reason
+        self.path = path
     }
 
     /// The error type of VC Data Integrity §4.7 that this problem conveys (`PROOF_VERIFICATION_ERROR`, …).
@@ -57,7 +70,9 @@ public struct ProofError: Error, Sendable, Hashable, CustomStringConvertible {
         case .domainMismatch: "INVALID_DOMAIN_ERROR"
         case .challengeMismatch: "INVALID_CHALLENGE_ERROR"
         case .missingProof, .malformedDocument: "PARSING_ERROR"
-        case .canonicalizationFailed: "PROOF_TRANSFORMATION_ERROR"
+        case .canonicalizationFailed, .transformationFailed, .canonicalizationLimitExceeded:
+            "PROOF_TRANSFORMATION_ERROR"
+        case .dataLossDetected: "DATA_LOSS_DETECTION_ERROR"
         case .keyMismatch, .signingFailed: "PROOF_GENERATION_ERROR"
         default: "PROOF_VERIFICATION_ERROR"
         }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A request to reserve one credential: its id, its recipient and the issuer's idempotency key.
 public struct CredentialReservation: Hashable, Sendable {
     /// A key unique to the row that produces the credential, chosen by the issuer (for example
@@ -15,13 +13,13 @@ public struct CredentialReservation: Hashable, Sendable {
     /// The batch the credential belongs to (must have been started with `Ledger.startBatch`), if any.
     public var batchID: String?
 
-    /// - Parameter credentialID: defaults to a new random `urn:uuid:` identifier.
+    /// - Parameter credentialID: defaults to a new `urn:uuid:` identifier (`CredentialIdentifier.make()`).
     public init(
         rowKey: String, credentialID: String? = nil, recipient: String, suspendable: Bool = false,
         batchID: String? = nil
     ) {
         self.rowKey = rowKey
-        self.credentialID = credentialID ?? "urn:uuid:" + UUID().uuidString.lowercased()
+        self.credentialID = credentialID ?? CredentialIdentifier.make()
         self.recipient = recipient
         self.suspendable = suspendable
         self.batchID = batchID

@@ -6,7 +6,8 @@ extension Ledger {
     public func startBatch(_ batch: BatchRecord) throws(LedgerError) -> BatchRecord {
         try check(batch.id, "batch id")
         try check(batch.sourceName, "source name of batch \(batch.id)")
-        try check(batch.startedAt, "start time of batch \(batch.id)")
+        try checkTime(batch.startedAt, "start time of batch \(batch.id)")
+        if let finishedAt = batch.finishedAt { try checkTime(finishedAt, "finish time of batch \(batch.id)") }
         var batch = batch
         batch.sourceSHA256 = try checkedDigest(batch.sourceSHA256, "source SHA-256 of batch \(batch.id)")
         guard batch.rowCount >= 0, batch.issuedCount >= 0, batch.failedCount >= 0 else {
@@ -34,7 +35,7 @@ extension Ledger {
         id: String, finishedAt: String, issuedCount: Int, failedCount: Int
     ) throws(LedgerError) {
         try check(id, "batch id")
-        try check(finishedAt, "finish time of batch \(id)")
+        try checkTime(finishedAt, "finish time of batch \(id)")
         guard issuedCount >= 0, failedCount >= 0 else {
             throw LedgerError(.invalidInput, "the counts of batch \(id) must not be negative")
         }
@@ -64,7 +65,7 @@ extension Ledger {
     /// Appends an entry to the audit log and returns it with its id.
     @discardableResult
     public func record(_ event: EventRecord) throws(LedgerError) -> EventRecord {
-        try check(event.at, "time of the event")
+        try checkTime(event.at, "time of the event")
         try check(event.kind, "kind of the event")
         try check(event.subject, "subject of the event")
         try check(event.detail, "detail of the event")

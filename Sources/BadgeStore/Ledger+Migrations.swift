@@ -1,11 +1,11 @@
-import GRDB
+package import GRDB
 
 extension Ledger {
     /// The ledger's schema, as named migrations applied in order.
     ///
     /// A migration that has shipped is never edited: a change to the schema is a new migration appended
     /// at the end. Each runs in its own transaction and is recorded in `grdb_migrations`.
-    static let migrator: DatabaseMigrator = {
+    package static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
 
         // Credentials, the status lists that publish their revocation and suspension, and the status history.
@@ -104,6 +104,20 @@ extension Ledger {
                         detail TEXT
                     );
                     CREATE INDEX events_kind ON events (kind);
+                    """)
+        }
+
+        // Lighter writes: the unique indexes on status entries put every new credential on a random index page
+        // (the entries are random by design), which doubled the cost of a reservation; the allocation bitmap,
+        // written in the same transaction, is what keeps entries unique, and `checkIntegrity` verifies it. The
+        // index of pending credentials went too: a rerun scans for them once. (`IF EXISTS`: for a while main
+        // shipped a v1 already without them.)
+        migrator.registerMigration("v4-lighter-indexes") { db in
+            try db.execute(
+                sql: """
+                    DROP INDEX IF EXISTS credentials_revocation_entry;
+                    DROP INDEX IF EXISTS credentials_suspension_entry;
+                    DROP INDEX IF EXISTS credentials_pending;
                     """)
         }
 

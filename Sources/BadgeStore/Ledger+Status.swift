@@ -33,7 +33,7 @@ extension Ledger {
     ) throws(LedgerError) {
         try check(credentialID, "credential id")
         try check(reason, "reason")
-        try check(at, "time of the status change")
+        try checkTime(at, "time of the status change of credential \(credentialID)")
         let place = self.place
         try write("\(action.rawValue) credential \(credentialID)") { db in
             guard let credential = try CredentialRecord.fetchOne(db, key: credentialID) else {
@@ -95,6 +95,13 @@ extension Ledger {
         }
     }
 
+    /// The status list published at `url`, or nil.
+    public func statusList(url: String) throws(LedgerError) -> StatusListRecord? {
+        try read("find status list \(url)") { db in
+            try StatusListRecord.filter(Column("url") == url).fetchOne(db)
+        }
+    }
+
     /// The bitstring of a status list, ready to be compressed and published as its `encodedList`: `size / 8`
     /// bytes, entry 0 the most significant bit of byte 0 (Bitstring Status List v1.0). In a revocation list
     /// the bits of revoked credentials are set; in a suspension list those of currently suspended ones.
@@ -118,7 +125,8 @@ extension Ledger {
             while let index = try indexes.next() {
                 guard index >= 0, index < list.size else {
                     throw LedgerError(
-                        .database, "status list \(list.url) holds index \(index) beyond its size; the ledger is damaged")
+                        .database,
+                        "status list \(list.url) holds index \(index) beyond its size; the ledger is damaged")
                 }
                 bits[index >> 3] |= 0x80 >> UInt8(index & 7)
             }

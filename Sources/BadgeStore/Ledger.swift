@@ -119,7 +119,8 @@ public struct Ledger: Sendable {
             }
             if superseded {
                 throw LedgerError(
-                    .notALedger, "the ledger at \(path) was written by a newer version of Laurel; upgrade Laurel to open it")
+                    .notALedger,
+                    "the ledger at \(path) was written by a newer version of Laurel; upgrade Laurel to open it")
             }
         } catch let error as LedgerError {
             throw error
@@ -135,11 +136,6 @@ public struct Ledger: Sendable {
         // Another process writing (a second `laurel` run) makes us wait rather than fail at once.
         configuration.busyMode = .timeout(10)
         if writeAheadLog { configuration.journalMode = .wal }
-        configuration.prepareDatabase { db in
-            // Commits reach the disk before a call returns: a status index that was handed out and signed
-            // into a credential must never be lost and handed out again.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         return configuration
     }
 
@@ -177,10 +173,32 @@ public struct Ledger: Sendable {
     /// Where this ledger is, for messages.
     var place: String { path == ":memory:" ? "the in-memory ledger" : "the ledger at \(path)" }
 
+    /// How sure a commit must be to survive a power loss.
+    enum Durability {
+        /// The commit is on the disk before the call returns: for facts that must never be lost, such as a
+        /// status index handed out (and signed into a credential) or a revocation.
+        case synchronous
+        /// The commit survives a crash of the program at once, and a power loss once the write-ahead log is
+        /// next synced: for facts that a rerun recreates, such as "this credential was written".
+        case deferred
+    }
+
     /// Runs `body` in one write transaction; any error rolls the whole transaction back.
-    func write<T>(_ action: String, _ body: (Database) throws -> T) throws(LedgerError) -> T {
+    func write<T>(
+        _ action: String, durability: Durability = .synchronous, _ body: (Database) throws -> T
+    ) throws(LedgerError) -> T {
         do {
-            return try writer.write(body)
+            return try writer.writeWithoutTransaction { db in
+                let level = durability == .synchronous ? "FULL" : "NORMAL"
+                try db.execute(sql: "PRAGMA synchronous = \(level)")
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { preconditionFailure("a committed transaction produced its result") }
+                return result
+            }
         } catch let error as LedgerError {
             throw error
         } catch {
@@ -243,6 +261,51 @@ extension Ledger {
 
     func check(_ value: String?, _ what: String) throws(LedgerError) {
         if let value { try check(value, what, optional: true) }
+    }
+
+    /// The most rows one `reserve` or `markIssued` call takes (each call is one transaction held in memory).
+    public static let maximumRowsPerCall = 100_000
+
+    func checkRowCount(_ count: Int, _ what: String) throws(LedgerError) {
+        guard count <= Self.maximumRowsPerCall else {
+            throw LedgerError(
+                .invalidInput,
+                "\(count) \(what) in one call is more than \(Self.maximumRowsPerCall); split them into chunks")
+        }
+    }
+
+    /// Checks that a time is an XML Schema dateTime with a time zone (`2026-05-01T12:00:00Z`,
+    /// `2026-05-01T14:00:00.5+02:00`), the form credentials use.
+    func checkTime(_ value: String, _ what: String) throws(LedgerError) {
+        let bytes = Array(value.utf8)
+        func digits(_ range: Range<Int>) -> Bool {
+            range.upperBound <= bytes.count && range.allSatisfy { bytes[$0] >= 48 && bytes[$0] <= 57 }
+        }
+        func byte(_ index: Int, _ character: Character) -> Bool {
+            index < bytes.count && bytes[index] == character.asciiValue!
+        }
+        var valid = bytes.count <= 64 && digits(0..<4) && byte(4, "-") && digits(5..<7) && byte(7, "-")
+            && digits(8..<10) && byte(10, "T") && digits(11..<13) && byte(13, ":") && digits(14..<16)
+            && byte(16, ":") && digits(17..<19)
+        if valid {
+            var index = 19
+            if byte(index, ".") {
+                index += 1
+                let start = index
+                while index < bytes.count && bytes[index] >= 48 && bytes[index] <= 57 { index += 1 }
+                valid = index > start
+            }
+            let zone = bytes.count - index
+            valid = valid
+                && ((zone == 1 && byte(index, "Z"))
+                    || (zone == 6 && (byte(index, "+") || byte(index, "-")) && digits(index + 1..<index + 3)
+                        && byte(index + 3, ":") && digits(index + 4..<index + 6)))
+        }
+        guard valid else {
+            throw LedgerError(
+                .invalidInput,
+                "the \(what) '\(value.prefix(80))' is not a date and time with a zone, such as 2026-05-01T12:00:00Z")
+        }
     }
 
     /// Checks a SHA-256 digest in hexadecimal and returns it in lowercase.

@@ -61,6 +61,12 @@ package struct StatusAllocation {
         return words[index >> 6] & (1 << UInt64(63 - index & 63)) != 0
     }
 
+    /// Marks entry `index` as given out (for rebuilding an allocation from stored credentials).
+    package mutating func mark(_ index: Int) {
+        guard index >= 0, index < size, !contains(index) else { return }
+        take(index)
+    }
+
     private mutating func take(_ index: Int) {
         words[index >> 6] |= 1 << UInt64(63 - index & 63)
         allocated += 1

@@ -18,7 +18,7 @@ struct StatusListAllocator {
     private let now: String
     private var open: [StatusPurpose: OpenList] = [:]
     private var urls: [Int64: String] = [:]
-    private var generator = SystemRandomNumberGenerator()
+    private var generator = SecureRandomGenerator()
 
     init(settings: LedgerSettings, now: String) {
         self.settings = settings
@@ -95,7 +95,10 @@ struct StatusListAllocator {
                 arguments: [purpose.rawValue]) ?? 1
         let url = settings.listURL(purpose: purpose, sequence: sequence)
         try db.execute(
-            sql: "INSERT INTO status_lists (purpose, sequence, url, size, allocated, created_at) VALUES (?, ?, ?, ?, 0, ?)",
+            sql: """
+                INSERT INTO status_lists (purpose, sequence, url, size, allocated, created_at)
+                VALUES (?, ?, ?, ?, 0, ?)
+                """,
             arguments: [purpose.rawValue, sequence, url, settings.statusListSize, now])
         let id = db.lastInsertedRowID
         let allocation = StatusAllocation(size: settings.statusListSize)

@@ -82,7 +82,18 @@ enum KeyFiles {
             return .privateKey(try Ed25519PrivateKey(pem: text))
         }
         if text.hasPrefix("{") {
-            let jwk = try JWK(json: Array(text.utf8))
+            var jwk: JWK
+            if text.contains("\"keys\"") {
+                // A JWK Set: use its key when it has exactly one.
+                let set = try JWKS(json: Array(text.utf8))
+                guard set.keys.count == 1 else {
+                    throw CryptoError(
+                        .malformedJWK, "it is a JWK Set with \(set.keys.count) keys; save the one you mean as a JWK")
+                }
+                jwk = set.keys[0]
+            } else {
+                jwk = try JWK(json: Array(text.utf8))
+            }
             return jwk.isPrivate ? .privateKey(try Ed25519PrivateKey(jwk: jwk)) : .publicKey(try Ed25519PublicKey(jwk: jwk))
         }
         if text.hasPrefix(DIDKey.prefix) {

@@ -11,10 +11,17 @@ struct Laurel: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
+            DemoCommand.self,
             InitCommand.self,
             AchievementCommand.self,
             IssueCommand.self,
+            VerifyCommand.self,
+            RevokeCommand.self,
+            SuspendCommand.self,
+            UnsuspendCommand.self,
+            StatusCommand.self,
             KeysCommand.self,
+            CanonCommand.self,
             BenchCommand.self,
         ]
     )

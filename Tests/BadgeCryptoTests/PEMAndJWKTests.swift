@@ -40,6 +40,23 @@ struct PEMAndJWKTests {
         #expect(try Ed25519PublicKey(pem: publicPEM) == key.publicKey)
     }
 
+    @Test("PEM with explanatory text, CRLF line ends or an X25519 key: fast path and OpenSSL agree")
+    func pemVariants() throws {
+        let key = try Ed25519PrivateKey(pem: Self.rfc8410PrivatePEM)
+        let labelled = "Demo key, not secret.\r\n" + Self.rfc8410PrivatePEM.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(try Ed25519PrivateKey(pem: labelled).seed == key.seed)
+        let publicLabelled = "note\n" + Self.rfc8410PublicPEM.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n"
+        #expect(try Ed25519PublicKey(pem: publicLabelled) == key.publicKey)
+
+        // The same layout with the X25519 OID (1.3.101.110) is another key type, refused as such.
+        var der: [UInt8] = [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20]
+        der += key.seed
+        let x25519 = "-----BEGIN PRIVATE KEY-----\n\(Data(der).base64EncodedString())\n-----END PRIVATE KEY-----\n"
+        let error = cryptoError { _ = try Ed25519PrivateKey(pem: x25519) }
+        #expect(error?.code == .wrongKeyType)
+        #expect(error?.reason.contains("X25519") == true)
+    }
+
     @Test("malformed PEM gives malformedPEM", arguments: [
         "", "not a key", "-----BEGIN PRIVATE KEY-----\n", "-----BEGIN PRIVATE KEY-----\n!!!!\n-----END PRIVATE KEY-----\n",
         "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp\n-----END PRIVATE KEY-----\n",

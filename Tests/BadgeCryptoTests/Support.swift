@@ -54,12 +54,13 @@ enum OpenSSLCLI {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    static var isAvailable: Bool {
+    /// Whether the tool is present; when it is not, says once that the interoperability tests did not run.
+    static let isAvailable: Bool = {
         if path == nil {
             print("note: the openssl command-line tool is not on PATH; OpenSSL CLI interoperability tests did not run")
         }
         return path != nil
-    }
+    }()
 
     /// Runs `openssl` with `arguments`; returns standard output, throwing with standard error on failure.
     @discardableResult

@@ -31,7 +31,8 @@ import Testing
         let ledger = try Ledger.inMemory(settings: try settings())
         _ = try ledger.startBatch(batch())
         let rows = (0..<3).map {
-            CredentialReservation(rowKey: "2026-03-spring#\($0)", recipient: "r\($0)@example.org", batchID: "2026-03-spring")
+            CredentialReservation(
+                rowKey: "2026-03-spring#\($0)", recipient: "r\($0)@example.org", batchID: "2026-03-spring")
         }
         _ = try ledger.reserve(rows)
         #expect(try ledger.credentials(batchID: "2026-03-spring").map(\.rowKey) == rows.map(\.rowKey))
@@ -49,7 +50,8 @@ import Testing
         try ledger.record(EventRecord(at: "2026-03-02T09:00:00Z", kind: "batch-issued", detail: "{\"rows\":3}"))
         try ledger.record(EventRecord(at: "2026-03-03T09:00:00Z", kind: "key-created", subject: "key-2"))
         #expect(first.id != nil)
-        #expect(try ledger.events().map(\.at) == ["2026-03-03T09:00:00Z", "2026-03-02T09:00:00Z", "2026-03-01T09:00:00Z"])
+        #expect(
+            try ledger.events().map(\.at) == ["2026-03-03T09:00:00Z", "2026-03-02T09:00:00Z", "2026-03-01T09:00:00Z"])
         #expect(try ledger.events(kind: "key-created").map(\.subject) == ["key-2", "key-1"])
         #expect(try ledger.events(limit: 1).count == 1)
         #expect(throws: LedgerError.self) { try ledger.record(EventRecord(at: "2026-03-03T09:00:00Z", kind: "")) }

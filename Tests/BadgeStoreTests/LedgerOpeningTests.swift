@@ -4,22 +4,82 @@ import GRDB
 import Testing
 
 @Suite struct LedgerOpeningTests {
+    static let migrations = ["v1-credentials", "v2-batches", "v3-events", "v4-lighter-indexes"]
+
     @Test("a new ledger file gets every named migration, and reopening keeps its settings and data")
     func migratesAndReopens() throws {
         let folder = try TemporaryFolder()
         let path = folder.path("ledger.sqlite")
         do {
             let ledger = try Ledger.open(at: path, settings: try settings(), clock: fixedClock)
-            #expect(try ledger.appliedMigrations() == ["v1-credentials", "v2-batches", "v3-events"])
+            #expect(try ledger.appliedMigrations() == Self.migrations)
             #expect(ledger.settings.baseURL == "https://issuer.example")
             _ = try ledger.reserve(reservations(3))
         }
         #expect(FileManager.default.fileExists(atPath: path))
         let reopened = try Ledger.open(at: path)
-        #expect(try reopened.appliedMigrations() == ["v1-credentials", "v2-batches", "v3-events"])
+        #expect(try reopened.appliedMigrations() == Self.migrations)
         #expect(reopened.settings == (try settings()))
         #expect(try reopened.counts().total == 3)
         #expect(try reopened.credential(id: "urn:uuid:batch-1-2")?.recipient == "learner2@example.org")
+    }
+
+    @Test("a ledger made by the first three migrations is upgraded in place and keeps its rows")
+    func upgradesShippedSchema() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("ledger.sqlite")
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try Ledger.migrator.migrate(queue, upTo: "v3-events")
+            try queue.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO ledger_settings (key, value)
+                        VALUES ('base_url', 'https://issuer.example'), ('status_list_size', '131072')
+                        """)
+            }
+            #expect(try queue.read { db in try db.indexes(on: "credentials").map(\.name) }.contains("credentials_pending"))
+        }
+        let ledger = try Ledger.open(at: path)
+        _ = try ledger.reserve(reservations(5))
+        #expect(try ledger.appliedMigrations() == Self.migrations)
+        let indexes = try DatabaseQueue(path: path).read { db in try db.indexes(on: "credentials").map(\.name) }
+        #expect(!indexes.contains("credentials_pending") && !indexes.contains("credentials_revocation_entry"))
+        #expect(indexes.contains("credentials_recipient"))
+        #expect(try Ledger.open(at: path).counts().total == 5)
+    }
+
+    @Test("a ledger whose v1 schema lacks the dropped indexes still upgrades")
+    func upgradesLeanV1() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("ledger.sqlite")
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try Ledger.migrator.migrate(queue, upTo: "v3-events")
+            try queue.write { db in
+                try db.execute(
+                    sql: """
+                        DROP INDEX credentials_revocation_entry;
+                        DROP INDEX credentials_suspension_entry;
+                        DROP INDEX credentials_pending;
+                        """)
+            }
+        }
+        let ledger = try Ledger.open(at: path, settings: try settings())
+        #expect(try ledger.appliedMigrations() == Self.migrations)
+    }
+
+    @Test("a ledger that a newer Laurel migrated further is refused, not changed")
+    func newerLedger() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("ledger.sqlite")
+        _ = try Ledger.open(at: path, settings: try settings())
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
+        }
+        let error = #expect(throws: LedgerError.self) { try Ledger.open(at: path) }
+        #expect(error?.code == .notALedger)
+        #expect(error?.reason.contains("newer version of Laurel") == true)
     }
 
     @Test("the file ledger runs in write-ahead-log mode")

@@ -35,7 +35,8 @@ import Testing
     func statusEntries() throws {
         let ledger = try Ledger.inMemory(settings: try settings())
         let result = try ledger.reserve(reservations(3) + [
-            CredentialReservation(rowKey: "s", credentialID: "urn:uuid:s", recipient: "s@example.org", suspendable: true)
+            CredentialReservation(
+                rowKey: "s", credentialID: "urn:uuid:s", recipient: "s@example.org", suspendable: true)
         ])
         for reserved in result {
             #expect(reserved.revocation.purpose == .revocation)
@@ -135,6 +136,13 @@ import Testing
             let error = #expect(throws: LedgerError.self) { try ledger.reserve([bad]) }
             #expect(error?.code == .invalidInput)
         }
+        let tooMany = Array(
+            repeating: CredentialReservation(rowKey: "k", credentialID: "i", recipient: "r"),
+            count: Ledger.maximumRowsPerCall + 1)
+        let error = #expect(throws: LedgerError.self) { try ledger.reserve(tooMany) }
+        #expect(error?.reason.contains("split them into chunks") == true)
+        let badClock = try Ledger.inMemory(settings: try settings(), clock: { "soon" })
+        #expect(throws: LedgerError.self) { try badClock.reserve(reservations(1)) }
         #expect(try ledger.counts().total == 0)
         #expect(try ledger.statusLists().isEmpty)
     }
@@ -257,7 +265,59 @@ import Testing
         var batch = reservations(399, prefix: "big")
         batch.append(CredentialReservation(rowKey: "clash", credentialID: "urn:uuid:batch-1-0", recipient: "r"))
         #expect(throws: LedgerError.self) { try ledger.reserve(batch) }
-        let count = try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM credentials") }
+        let count = try DatabaseQueue(path: path).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM credentials")
+        }
         #expect(count == 10)
+    }
+}
+
+@Suite struct LargeCallTests {
+    @Test("an unknown id among hundreds of updates is named and nothing is marked; a repeated id keeps its last values")
+    func markIssuedManyRows() throws {
+        let ledger = try Ledger.inMemory(settings: try settings())
+        let reserved = try ledger.reserve(reservations(350))
+        var updates = reserved.map {
+            IssuedUpdate(
+                credentialID: $0.credentialID, outputPath: "out/\($0.rowKey)", sha256: digest(1), proofSuite: "p")
+        }
+        updates.insert(
+            IssuedUpdate(credentialID: "urn:uuid:missing-250", outputPath: "x", sha256: digest(1), proofSuite: "p"),
+            at: 250)
+        let error = #expect(throws: LedgerError.self) { try ledger.markIssued(updates) }
+        #expect(error?.code == .unknownCredential)
+        #expect(error?.reason.contains("urn:uuid:missing-250") == true)
+        #expect(try ledger.counts().issued == 0)
+
+        updates.remove(at: 250)
+        updates.append(
+            IssuedUpdate(
+                credentialID: reserved[7].credentialID, outputPath: "again", sha256: digest(9), proofSuite: "p"))
+        try ledger.markIssued(updates)
+        #expect(try ledger.counts().issued == 350)
+        #expect(try ledger.credential(id: reserved[7].credentialID)?.outputPath == "again")
+        #expect(try ledger.credential(id: reserved[8].credentialID)?.outputPath == "out/batch-1#8")
+    }
+
+    @Test("a taken credential id deep in a large call is named, and two new keys with one id are refused")
+    func duplicateIDsInLargeCall() throws {
+        let ledger = try Ledger.inMemory(settings: try settings())
+        _ = try ledger.reserve(reservations(5))
+        var rows = reservations(300, prefix: "big")
+        rows[250] = CredentialReservation(rowKey: "big#250", credentialID: "urn:uuid:batch-1-3", recipient: "r")
+        let taken = #expect(throws: LedgerError.self) { try ledger.reserve(rows) }
+        #expect(taken?.code == .duplicateCredentialID)
+        #expect(taken?.reason.contains("urn:uuid:batch-1-3") == true)
+        #expect(taken?.reason.contains("big#250") == true)
+
+        let twice = [
+            CredentialReservation(rowKey: "a", credentialID: "urn:uuid:same", recipient: "r"),
+            CredentialReservation(rowKey: "b", credentialID: "urn:uuid:same", recipient: "r"),
+        ]
+        let error = #expect(throws: LedgerError.self) { try ledger.reserve(twice) }
+        #expect(error?.code == .duplicateCredentialID)
+        #expect(error?.reason.contains("'b'") == true)
+        #expect(try ledger.counts().total == 5)
+        #expect(try ledger.checkIntegrity() == [])
     }
 }

@@ -57,3 +57,17 @@ import Testing
         #expect(halves.allSatisfy { (3600...4400).contains($0) }, "halves: \(halves)")
     }
 }
+
+@Suite struct SecureRandomTests {
+    @Test("the buffered secure generator gives distinct, well-mixed words across refills and instances")
+    func distinctWords() {
+        var first = SecureRandomGenerator()
+        var second = SecureRandomGenerator()
+        let a = (0..<1000).map { _ in first.next() }
+        let b = (0..<1000).map { _ in second.next() }
+        #expect(Set(a + b).count == 2000)
+        // About half of the 64,000 bits of each stream are set (standard deviation ~126).
+        let ones = a.reduce(0) { $0 + $1.nonzeroBitCount }
+        #expect((31_000...33_000).contains(ones))
+    }
+}

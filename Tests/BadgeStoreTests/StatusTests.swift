@@ -103,7 +103,9 @@ import Testing
         }
         #expect(notSuspended?.code == .notSuspended)
         try ledger.suspend(credentialID: id, at: "2026-04-01T00:00:00Z")
-        let twice = #expect(throws: LedgerError.self) { try ledger.suspend(credentialID: id, at: "2026-04-02T00:00:00Z") }
+        let twice = #expect(throws: LedgerError.self) {
+            try ledger.suspend(credentialID: id, at: "2026-04-02T00:00:00Z")
+        }
         #expect(twice?.code == .alreadySuspended)
         #expect(twice?.reason.contains("2026-04-01T00:00:00Z") == true)
 
@@ -135,5 +137,30 @@ import Testing
                 .map(\.revocation.index).sorted()
             #expect(setBits(try ledger.statusBits(listID: list.id)) == expected)
         }
+    }
+
+    @Test("status change times must be dateTimes with a zone; fractions and offsets are accepted")
+    func timeChecks() throws {
+        let (ledger, reserved) = try ledgerWithCredentials(3)
+        for bad in ["", "yesterday", "2026-04-01", "2026-04-01T00:00:00", "2026-04-01 00:00:00Z",
+            "2026-04-01T00:00:00.Z", "2026-04-01T00:00:00+0200", "2026-04-01T00:00:00Zjunk"]
+        {
+            let error = #expect(throws: LedgerError.self) {
+                try ledger.revoke(credentialID: reserved[0].credentialID, at: bad)
+            }
+            #expect(error?.code == .invalidInput)
+        }
+        #expect(try ledger.counts().revoked == 0)
+        try ledger.suspend(credentialID: reserved[1].credentialID, at: "2026-04-01T00:00:00.125+02:00")
+        try ledger.revoke(credentialID: reserved[0].credentialID, at: "2026-04-01T00:00:00-05:30")
+        #expect(try ledger.counts().revoked == 1)
+    }
+
+    @Test("a list can be found by the URL it is published at")
+    func listByURL() throws {
+        let (ledger, reserved) = try ledgerWithCredentials(1)
+        let list = try #require(try ledger.statusList(url: "https://issuer.example/status/revocation/1"))
+        #expect(list.id == reserved[0].revocation.listID)
+        #expect(try ledger.statusList(url: "https://issuer.example/status/revocation/2") == nil)
     }
 }

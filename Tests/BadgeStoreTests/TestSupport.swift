@@ -26,8 +26,8 @@ func settings(listSize: Int = LedgerSettings.minimumStatusListSize) throws -> Le
 func reservations(_ count: Int, prefix: String = "batch-1", suspendable: Bool = false) -> [CredentialReservation] {
     (0..<count).map { row in
         CredentialReservation(
-            rowKey: "\(prefix)#\(row)", credentialID: "urn:uuid:\(prefix)-\(row)", recipient: "learner\(row)@example.org",
-            suspendable: suspendable)
+            rowKey: "\(prefix)#\(row)", credentialID: "urn:uuid:\(prefix)-\(row)",
+            recipient: "learner\(row)@example.org", suspendable: suspendable)
     }
 }
 

@@ -100,7 +100,8 @@ struct KeysCommandTests {
         try folder.write("k.jwk", jwk.standardOutput)
         try folder.write("k.pub.pem", pem.standardOutput)
         try folder.write("k.multikey", multikey.standardOutput)
-        for name in ["k.jwk", "k.pub.pem", "k.multikey"] {
+        try folder.write("k.jwks", jwks.standardOutput)
+        for name in ["k.jwk", "k.pub.pem", "k.multikey", "k.jwks"] {
             let again = try LaurelBinary.run(["keys", "show", folder.path(name)])
             #expect(again.status == 0, "\(name): \(again.standardError)")
             #expect(again.standardOutput == did + "\n", "\(name)")

@@ -286,6 +286,27 @@ import Testing
         }
     }
 
+    @Test("small and large objects (both sorting paths) come out in UTF-16 order")
+    func sortingPaths() throws {
+        let pool: [String] = ["a", "B", "\u{E000}", "\u{1F600}", "é", "z", "0", "_", "\u{FFFD}", "ab", "A"]
+        var generator = SystemRandomNumberGenerator()
+        for size in [0, 1, 2, 3, 10, 24, 25, 200, 2000] {
+            var names = Set<String>()
+            while names.count < size {
+                var name = ""
+                for _ in 0..<Int.random(in: 1...3, using: &generator) { name += pool.randomElement(using: &generator)! }
+                names.insert(name + String(names.count % 7))
+            }
+            let shuffled = names.shuffled(using: &generator)
+            let object = JSONObject(shuffled.enumerated().map { JSONObject.Member(key: $0.element, value: .number(JSONNumber($0.offset))) })
+            let canonical = try JCS.canonicalize(.object(object))
+            let reparsed = try #require(try JSONValue(parsing: canonical).objectValue)
+            let expected = shuffled.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+            #expect(reparsed.keys == expected, "size \(size)")
+            #expect(reparsed.count == size)
+        }
+    }
+
     @Test("strings are escaped minimally: controls, quote and backslash only")
     func stringEscaping() throws {
         var controls = ""

@@ -75,6 +75,14 @@ import Testing
         }
     }
 
+    @Test("values decoded through Codable get ECMAScript's shortest number lexemes")
+    func codableNumbers() throws {
+        let data = Data("[1, 3.5, 1e-7, 0.1, 1e21, -0.0, 12345678901234567890]".utf8)
+        let value = try JSONDecoder().decode(JSONValue.self, from: data)
+        let lexemes = value.arrayValue?.compactMap { $0.numberValue?.lexeme }
+        #expect(lexemes == ["1", "3.5", "1e-7", "0.1", "1e+21", "0", "12345678901234567000"])
+    }
+
     @Test("JSONObject assignment keeps positions; removal and appending work in place")
     func objectEditing() throws {
         var object = try #require(try JSONValue(parsing: #"{"a":1,"b":2,"c":3}"#).objectValue)

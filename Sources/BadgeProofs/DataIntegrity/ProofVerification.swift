@@ -11,15 +11,22 @@ public struct ProofVerificationOptions: Sendable, Hashable {
     public var challenge: String?
     /// When set (seconds since 1970), a proof whose `expires` is earlier fails.
     public var validationTime: Double?
+    /// When true (the default), eddsa-rdfc-2022 and the legacy suites refuse a proof whose verification method
+    /// is controlled by someone other than the document's `issuer` (its string value or `issuer.id`): an
+    /// `<id>#z6Mk…` method must have the issuer id before `#`, a did:key must be the issuer's DID when the issuer
+    /// is a DID, and a method from a controller document must have the issuer as controller. A document without
+    /// an issuer, and a key the caller supplied directly, are not checked.
+    public var bindsKeyToIssuer: Bool
 
     public init(
         expectedProofPurpose: String? = "assertionMethod", domain: [String]? = nil, challenge: String? = nil,
-        validationTime: Double? = nil
+        validationTime: Double? = nil, bindsKeyToIssuer: Bool = true
     ) {
         self.expectedProofPurpose = expectedProofPurpose
         self.domain = domain
         self.challenge = challenge
         self.validationTime = validationTime
+        self.bindsKeyToIssuer = bindsKeyToIssuer
     }
 }
 
@@ -31,12 +38,25 @@ public struct ProofVerificationResult: Sendable, Hashable {
     public var proof: DataIntegrityProof?
     /// Why the proof did not verify; `nil` when it did.
     public var failure: ProofError?
+    /// The deprecated suite the proof was checked with (`eddsa-2022`, `Ed25519Signature2020`), so that a verifier
+    /// can warn; `nil` for current suites.
+    public var legacySuite: String?
+    /// The verification method and its key, when it was resolved.
+    public var verificationMethod: ResolvedVerificationMethod?
 
-    public init(index: Int, proof: DataIntegrityProof?, failure: ProofError?) {
+    public init(
+        index: Int, proof: DataIntegrityProof?, failure: ProofError?, legacySuite: String? = nil,
+        verificationMethod: ResolvedVerificationMethod? = nil
+    ) {
         self.index = index
         self.proof = proof
         self.failure = failure
+        self.legacySuite = legacySuite
+        self.verificationMethod = verificationMethod
     }
+
+    /// Whether the proof was checked with a deprecated suite (a verifier should warn).
+    public var isLegacy: Bool { legacySuite != nil }
 
     /// Whether the proof verified.
     public var verified: Bool { failure == nil }

@@ -123,35 +123,50 @@ public enum JCS {
 
     private static func writeObject(_ object: JSONObject, depth: Int, into output: inout [UInt8]) throws(JCSError) {
         try checkDepth(depth)
-        let members = object.members
         output.append(UInt8(ascii: "{"))
-        var order = Array(members.indices)
-        if !isSorted(members) {
-            order.sort { namePrecedes(members[$0].key, members[$1].key) }
-        }
-        var first = true
-        for index in order {
-            let member = members[index]
-            if !first { output.append(UInt8(ascii: ",")) }
-            first = false
-            JSONStringEscaper.appendQuoted(member.key, to: &output)
-            output.append(UInt8(ascii: ":"))
-            do {
-                try write(member.value, depth: depth, into: &output)
-            } catch {
-                throw error.prefixed(with: pathComponent(member.key))
+        // Borrow the members through a buffer pointer and sort positions in a stack buffer: no copies, no
+        // reference counting per comparison.
+        try object.members.withUnsafeBufferPointer { (members) throws(JCSError) in
+            try withUnsafeTemporaryAllocation(of: Int.self, capacity: members.count) { (order) throws(JCSError) in
+                for index in 0..<members.count { order[index] = index }
+                sortByName(order, members)
+                for position in 0..<members.count {
+                    let index = order[position]
+                    if position > 0 { output.append(UInt8(ascii: ",")) }
+                    JSONStringEscaper.appendQuoted(members[index].key, to: &output)
+                    output.append(UInt8(ascii: ":"))
+                    do throws(JCSError) {
+                        try write(members[index].value, depth: depth, into: &output)
+                    } catch {
+                        throw error.prefixed(with: pathComponent(members[index].key))
+                    }
+                }
             }
         }
         output.append(UInt8(ascii: "}"))
     }
 
-    private static func isSorted(_ members: [JSONObject.Member]) -> Bool {
-        var index = 1
-        while index < members.count {
-            if !namePrecedes(members[index - 1].key, members[index].key) { return false }
-            index += 1
+    /// Sorts member positions by name: insertion sort for the small objects credentials are made of (and for
+    /// input that is already sorted), the standard library's O(n log n) sort for large ones.
+    private static func sortByName(
+        _ order: UnsafeMutableBufferPointer<Int>, _ members: UnsafeBufferPointer<JSONObject.Member>
+    ) {
+        var order = order
+        let count = order.count
+        if count < 2 { return }
+        if count > 24 {
+            order.sort { namePrecedes(members[$0].key, members[$1].key) }
+            return
         }
-        return true
+        for next in 1..<count {
+            let moving = order[next]
+            var slot = next
+            while slot > 0 && namePrecedes(members[moving].key, members[order[slot - 1]].key) {
+                order[slot] = order[slot - 1]
+                slot -= 1
+            }
+            order[slot] = moving
+        }
     }
 
     private static func checkDepth(_ depth: Int) throws(JCSError) {

@@ -28,7 +28,12 @@ extension JSONValue: Codable {
         } else if let value = try? single.decode(Int.self) {
             self = .number(JSONNumber(value))
         } else if let value = try? single.decode(Double.self) {
-            self = .number(JSONNumber(lexeme: value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"))
+            // ECMAScript's shortest form (what JCS writes): 3.0 → 3, 1e-7 → 1e-7, 1e21 → 1e+21.
+            guard let number = JSONNumber(value) else {
+                throw DecodingError.dataCorrupted(
+                    DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "\(value) is not a JSON number"))
+            }
+            self = .number(number)
         } else {
             self = .string(try single.decode(String.self))
         }

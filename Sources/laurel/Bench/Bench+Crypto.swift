@@ -35,10 +35,21 @@ extension BenchSuites {
                 _ = SHA256.hash(kilobyte)
             }
             print(sha.line)
-            let parse = try harness.measure("Ed25519 key from PEM (1 core)") {
-                _ = try Ed25519PrivateKey(pem: key.pemRepresentation)
+            let seed = key.seed
+            let fromSeed = try harness.measure("Ed25519 private key from seed (1 core)") {
+                _ = try Ed25519PrivateKey(seed: seed)
             }
-            print(parse.line)
+            print(fromSeed.line)
+            let pem = key.pemRepresentation
+            let fromPEM = try harness.measure("Ed25519 private key from PEM (1 core)") {
+                _ = try Ed25519PrivateKey(pem: pem)
+            }
+            print(fromPEM.line)
+            let raw = publicKey.rawRepresentation
+            let fromRaw = try harness.measure("Ed25519 public key from 32 bytes (1 core)") {
+                _ = try Ed25519PublicKey(rawRepresentation: raw)
+            }
+            print(fromRaw.line)
 
             let cores = ProcessInfo.processInfo.activeProcessorCount
             if cores > 1 {

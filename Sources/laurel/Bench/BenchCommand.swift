@@ -59,6 +59,7 @@ enum BenchSuites {
             proofs,
             rdfc,
             crypto,
+            ledger,
         ]
     }
 }

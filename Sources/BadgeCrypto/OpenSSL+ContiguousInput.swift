@@ -1,5 +1,5 @@
 /// Helpers to hand Swift byte collections to C as contiguous memory.
-enum ContiguousBytes {
+enum ContiguousInput {
     /// Calls `body` with the bytes of `collection` in contiguous memory, copying only when the collection is not
     /// already contiguous. The pointer is never `nil`: an empty collection gets a valid zero-length buffer,
     /// because some C functions reject a null pointer even with a zero length.

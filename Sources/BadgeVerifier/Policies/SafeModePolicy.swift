@@ -1,0 +1,31 @@
+import LinkedData
+
+/// JSON-LD expansion with the pinned contexts in safe mode: every term must be defined, so nothing in the badge
+/// is silently left out of what the signature covers (VC Data Integrity §2.4.3).
+public struct SafeModePolicy: VerificationPolicy {
+    public init() {}
+
+    public func check(_ credential: CredentialUnderTest, options: VerificationOptions) -> [CheckResult] {
+        do {
+            _ = try JSONLDProcessor().expand(.object(credential.json))
+            return [.pass(.safeMode, "Every part of the badge has a defined meaning, so the signature covers all of it.")]
+        } catch {
+            return [Self.result(for: error)]
+        }
+    }
+
+    static func result(for error: JSONLDError) -> CheckResult {
+        let place = error.path.map { " (at \($0))" } ?? ""
+        switch error.code {
+        case .dataLossDetection:
+            return .fail(.safeMode,
+                "The badge contains information that is not defined by its contexts\(place), so it is not covered by the signature: \(error.reason)")
+        case .loadingDocumentFailed, .loadingRemoteContextFailed:
+            return .fail(.context, "The badge uses a context Laurel does not know and will not fetch: \(error.reason)")
+        case .inputTooLarge, .contextOverflow, .nestingTooDeep, .tooManyContextLoads, .workBudgetExceeded:
+            return .fail(.limits, "The badge is too large or complex to process safely: \(error.reason)")
+        default:
+            return .fail(.safeMode, "The badge is not valid JSON-LD\(place): \(error.reason)")
+        }
+    }
+}

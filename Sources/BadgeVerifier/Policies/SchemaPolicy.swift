@@ -1,0 +1,41 @@
+import LinkedData
+import OpenBadges
+
+/// The credential matches the official 1EdTech JSON Schema for its class (single values are first normalised
+/// to the arrays the strict schema expects, as the Open Badges specification allows them).
+public struct SchemaPolicy: VerificationPolicy {
+    public init() {}
+
+    public func check(_ credential: CredentialUnderTest, options: VerificationOptions) -> [CheckResult] {
+        let validator: JSONSchemaValidator
+        switch credential.kind {
+        case .achievement where credential.view.dataModelVersion == .v2:
+            validator = OpenBadgesSchemas.achievementCredential
+        case .endorsement where credential.view.dataModelVersion == .v2:
+            validator = OpenBadgesSchemas.endorsementCredential
+        case .achievement, .endorsement:
+            return [.skipped(.schema, "The official JSON Schema covers Verifiable Credentials 2.0 badges; this one uses VC 1.1.")]
+        case .clr:
+            return [.skipped(.schema, "No official CLR 2.0 JSON Schema for Verifiable Credentials 2.0 is available offline.")]
+        case .statusList, .other:
+            return []
+        }
+        let violations = validator.validateNormalizingSingleValues(.object(credential.json))
+        if !violations.isEmpty {
+            let shown = violations.prefix(5).map { v in (v.path.isEmpty ? "" : "\(v.path): ") + v.message }
+            let more = violations.count > 5 ? " (and \(violations.count - 5) more)" : ""
+            return [.fail(.schema,
+                "The badge does not follow the Open Badges 3.0 format: " + shown.joined(separator: "; ") + more + ".")]
+        }
+        // Other schemas the credential names cannot be fetched offline; the official one was checked above.
+        let official: Set<String> = [
+            OpenBadgesSchemas.achievementCredentialSchemaURL, OpenBadgesSchemas.endorsementCredentialSchemaURL,
+        ]
+        let others = credential.view.credentialSchema.compactMap(\.id).filter { !official.contains($0) }
+        if !others.isEmpty && !options.online {
+            return [.warning(.schema,
+                "The badge follows the Open Badges 3.0 format. It also names other schemas, which were not checked offline: \(others.joined(separator: ", ")).")]
+        }
+        return [.pass(.schema, "The badge follows the Open Badges 3.0 format (official JSON Schema).")]
+    }
+}

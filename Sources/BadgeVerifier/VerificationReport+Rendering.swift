@@ -1,0 +1,140 @@
+public import LinkedData
+
+extension VerificationReport {
+    /// The report as one JSON object (the `laurel verify --format json` line and the server's API answer):
+    /// `file`, `verdict`, `format`, `checks` [{`id`, `outcome`, `message`}], `credential` and `nested`.
+    public var jsonValue: JSONValue {
+        var object = JSONObject()
+        object["file"] = source.map(JSONValue.string) ?? .null
+        object["verdict"] = .string(verdict.rawValue)
+        object["format"] = format.map(JSONValue.string) ?? .null
+        object["checks"] = .array(checks.map { check in
+            var item = JSONObject()
+            item["id"] = .string(check.id.rawValue)
+            item["outcome"] = .string(check.outcome.rawValue)
+            item["message"] = .string(check.message)
+            if check.indeterminate { item["indeterminate"] = true }
+            return .object(item)
+        })
+        object["credential"] = credential.map(\.jsonValue) ?? .null
+        if !nested.isEmpty {
+            object["nested"] = .array(nested.map(\.jsonValue))
+        }
+        return .object(object)
+    }
+
+    /// One line of JSON.
+    public var jsonLine: String {
+        JSONSerializer().serializeToString(jsonValue)
+    }
+
+    /// A report a person reads: the answer first, then what the badge says, then each check.
+    public func text(color: Bool = false) -> String {
+        func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+        var out = ""
+        let name = source.map { "\($0): " } ?? ""
+        switch verdict {
+        case .valid: out += paint("\(name)VALID", "1;32") + " — this badge is genuine and in good standing.\n"
+        case .invalid: out += paint("\(name)NOT VALID", "1;31") + " — " + (checks.first { $0.outcome == .fail }?.message ?? "a check failed.") + "\n"
+        case .indeterminate:
+            out += paint("\(name)CANNOT TELL", "1;33") + " — " + (checks.first { $0.indeterminate }?.message ?? "something could not be checked.") + "\n"
+        }
+        if let credential {
+            out += credential.text(indent: "  ")
+        }
+        out += "  Checks:\n"
+        for check in checks {
+            let mark: String
+            switch check.outcome {
+            case .pass: mark = paint("✓", "32")
+            case .fail: mark = paint("✗", "31")
+            case .warning: mark = paint(check.indeterminate ? "?" : "!", "33")
+            case .skipped: mark = paint("-", "2")
+            }
+            out += "    \(mark) \(check.id.rawValue.padded(15)) \(check.message)\n"
+        }
+        for (index, report) in nested.enumerated() {
+            let label = report.credential?.kind == "EndorsementCredential" ? "Endorsement" : "Included credential"
+            out += "  \(label) \(index + 1): \(report.verdict.rawValue)"
+            if let name = report.credential?.name { out += " — \(name)" }
+            if let failure = report.checks.first(where: { $0.outcome == .fail }) { out += " (\(failure.message))" }
+            out += "\n"
+        }
+        return out
+    }
+}
+
+extension CredentialSummary {
+    public var jsonValue: JSONValue {
+        var object = JSONObject()
+        func set(_ key: String, _ value: String?) { if let value { object[key] = .string(value) } }
+        object["kind"] = .string(kind)
+        set("id", id)
+        set("name", name)
+        set("description", description)
+        set("image", image)
+        set("issuerName", issuerName)
+        set("issuerId", issuerID)
+        set("issuerUrl", issuerURL)
+        set("validFrom", validFrom)
+        set("validUntil", validUntil)
+        set("recipient", recipient)
+        set("achievementName", achievementName)
+        set("achievementType", achievementType)
+        set("criteria", criteria)
+        if !results.isEmpty {
+            object["results"] = .array(results.map { line in
+                var item = JSONObject()
+                item["criterion"] = .string(line.criterion)
+                item["achieved"] = .string(line.achieved)
+                if let required = line.required { item["required"] = .string(required) }
+                if let points = line.points { item["points"] = .string(points) }
+                return .object(item)
+            })
+        }
+        if !evidence.isEmpty {
+            object["evidence"] = .array(evidence.map { line in
+                var item = JSONObject()
+                if let name = line.name { item["name"] = .string(name) }
+                if let id = line.id { item["id"] = .string(id) }
+                if let narrative = line.narrative { item["narrative"] = .string(narrative) }
+                if let description = line.description { item["description"] = .string(description) }
+                return .object(item)
+            })
+        }
+        if !endorsements.isEmpty { object["endorsements"] = .array(endorsements.map(JSONValue.string)) }
+        if !proofSuites.isEmpty { object["proofs"] = .array(proofSuites.map(JSONValue.string)) }
+        return .object(object)
+    }
+
+    /// What the badge says, in a few lines.
+    public func text(indent: String) -> String {
+        var out = ""
+        if let name { out += "\(indent)Badge:      \(name)\n" }
+        if let description { out += "\(indent)About:      \(description.prefix(300))\n" }
+        if let shown = issuerName ?? issuerID {
+            out += "\(indent)Issued by:  \(shown)" + (shown == issuerID || issuerID == nil ? "" : " (\(issuerID!))") + "\n"
+        }
+        if let validFrom { out += "\(indent)Issued on:  \(validFrom)\n" }
+        if let validUntil { out += "\(indent)Expires:    \(validUntil)\n" }
+        if let recipient { out += "\(indent)Awarded to: \(recipient)\n" }
+        if let criteria { out += "\(indent)Criteria:   \(criteria.split(separator: "\n").first ?? "")\n" }
+        for line in results {
+            var text = "\(indent)Result:     \(line.criterion): \(line.achieved)"
+            if let required = line.required { text += " (required: \(required))" }
+            out += text + "\n"
+        }
+        for item in evidence {
+            let label = [item.name ?? item.description, item.id.map { "<\($0)>" }].compactMap { $0 }.joined(separator: " ")
+            out += "\(indent)Evidence:   \(label)\n"
+        }
+        if !endorsements.isEmpty { out += "\(indent)Endorsed by: \(endorsements.joined(separator: ", "))\n" }
+        return out
+    }
+}
+
+extension String {
+    fileprivate func padded(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}
