@@ -54,6 +54,11 @@ import Testing
         #expect(!IRI.isWellFormed("https://example.com/a b"))
         #expect(!IRI.isWellFormed("https://example.com/a#b#c"))
         #expect(!IRI.isWellFormed("https://example.com/<a>"))
+        #expect(IRI.isWellFormed("https://example.com/caf\u{E9}?q=1&r=~x#frag-1"))
+        #expect(IRI.isWellFormed("urn:uuid:f6ab24cd-86e8-4eaf-b8c6-ded74e8fd41c"))
+        for bad in ["\\", "^", "`", "{", "|", "}", "\u{7F}", "\"", "\t"] {
+            #expect(!IRI.isWellFormed("https://example.com/a" + bad), "\(bad)")
+        }
         #expect(IRI.isWellFormedLanguageTag("en"))
         #expect(IRI.isWellFormedLanguageTag("en-US"))
         #expect(IRI.isWellFormedLanguageTag("zh-Hant-TW"))
@@ -299,6 +304,6 @@ import Testing
         #expect(compound.quads.contains { $0.predicate == .iri(RDFVocabulary.rdfDirection) && $0.object == .literal(RDFLiteral("rtl")) })
         let error = try #require(throws: JSONLDError.self) { try JSONLDProcessor(loader: loader).toRDF(document) }
         #expect(error.code == .dataLossDetection)
-        #expect(error.paths == ["[0].http://example.org/label"])
+        #expect(error.paths == ["http://example.org/label.@direction"])
     }
 }

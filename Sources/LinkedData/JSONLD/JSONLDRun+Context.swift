@@ -191,9 +191,6 @@ extension JSONLDRun {
                 guard let expanded, !Keyword.isKeyword(expanded) else {
                     throw error(.invalidVocabMapping, "@vocab \"\(value)\" is not an IRI or blank node identifier")
                 }
-                if safeMode && !IRI.isAbsolute(expanded) && !IRI.isBlankNode(expanded) {
-                    noteLoss("@vocab \"\(value)\" does not expand to an absolute IRI", key: "@vocab")
-                }
                 result.vocabularyMapping = expanded
             default:
                 throw error(.invalidVocabMapping, "@vocab must be a string or null, not \(vocab.kindName)")

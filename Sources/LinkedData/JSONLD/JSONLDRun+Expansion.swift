@@ -27,6 +27,20 @@ extension JSONLDRun {
         }
     }
 
+    /// Safe mode: whether an expanded identifier survives — absolute (and, when converting to RDF, well-formed)
+    /// or a blank node identifier.
+    func isUsableIdentifier(_ identifier: String) -> Bool {
+        if IRI.isBlankNode(identifier) { return true }
+        return forRDF ? IRI.isWellFormed(identifier) : IRI.isAbsolute(identifier)
+    }
+
+    /// Safe mode, when converting to RDF: a base direction is dropped unless `rdfDirection` is set.
+    func checkDirection(_ direction: String?) {
+        if forRDF, direction != nil, options.rdfDirection == nil {
+            noteLoss("the base direction would be dropped from the RDF (set the rdfDirection option to keep it)")
+        }
+    }
+
     /// The keyword `key` expands to in `context`, if any (IRI expansion with vocab = true, keywords only).
     @inline(__always)
     func keyword(of key: String, in context: ActiveContext) -> String? {
@@ -293,6 +307,15 @@ extension JSONLDRun {
                 continue
             }
 
+            if safeMode && forRDF && expandedProperty.utf8.first != UInt8(ascii: "@") {
+                if IRI.isBlankNode(expandedProperty) {
+                    if !options.produceGeneralizedRdf {
+                        noteLoss("the property \"\(key)\" is a blank node, which RDF does not allow as a predicate")
+                    }
+                } else if !IRI.isWellFormed(expandedProperty) {
+                    noteLoss("the property \"\(key)\" does not expand to a well-formed IRI")
+                }
+            }
             if expandedProperty.utf8.first == UInt8(ascii: "@") {
                 try expandKeywordEntry(
                     active, typeScoped: typeScoped, activeProperty, key: key, keyword: expandedProperty,
@@ -368,7 +391,7 @@ extension JSONLDRun {
             let expanded = expandIRI(reference, active, documentRelative: true)
             if safeMode {
                 if let expanded {
-                    if !IRI.isAbsolute(expanded) && !IRI.isBlankNode(expanded) {
+                    if !isUsableIdentifier(expanded) {
                         noteLoss("the @id \"\(reference)\" is not an absolute IRI and would be dropped")
                     }
                 } else {
@@ -456,6 +479,7 @@ extension JSONLDRun {
             guard case .string(let direction) = value, direction == "ltr" || direction == "rtl" else {
                 throw error(.invalidBaseDirection, "the value of @direction must be \"ltr\" or \"rtl\"")
             }
+            if safeMode { checkDirection(direction) }
             expandedValue = value
 
         case "@index":
@@ -526,7 +550,7 @@ extension JSONLDRun {
         let expanded = expandIRI(type, typeScoped, documentRelative: true, vocab: true)
         if safeMode {
             if let expanded {
-                if !IRI.isAbsolute(expanded) && !IRI.isBlankNode(expanded) {
+                if !isUsableIdentifier(expanded) {
                     noteLoss("the type \"\(type)\" is not defined by the context and would be dropped")
                 }
             } else {
@@ -601,6 +625,7 @@ extension JSONLDRun {
                         members.append(.init(key: "@language", value: .string(language.asciiLowercased())))
                     }
                     if let direction {
+                        if safeMode { checkDirection(direction) }
                         members.append(.init(key: "@direction", value: .string(direction)))
                     }
                     expanded.append(.object(JSONObject(uniqueMembers: members)))
@@ -659,13 +684,13 @@ extension JSONLDRun {
                     object["@index"] = .string(index)
                 } else if container.contains(.id) && !object.has(.id) && expandedIndex != "@none" {
                     let id = expandIRI(index, active, documentRelative: true)
-                    if safeMode, id.map({ !IRI.isAbsolute($0) && !IRI.isBlankNode($0) }) ?? true {
+                    if safeMode, id.map({ !isUsableIdentifier($0) }) ?? true {
                         noteLoss("the id map key \"\(index)\" is not an absolute IRI and would be dropped")
                     }
                     object["@id"] = id.map { .string($0) } ?? .null
                 } else if container.contains(.type) && expandedIndex != "@none" {
                     guard let expandedIndex else { continue }
-                    if safeMode && !IRI.isAbsolute(expandedIndex) && !IRI.isBlankNode(expandedIndex) {
+                    if safeMode && !isUsableIdentifier(expandedIndex) {
                         noteLoss("the type map key \"\(index)\" is not defined by the context and would be dropped")
                     }
                     var types: [JSONValue] = [.string(expandedIndex)]
@@ -689,7 +714,7 @@ extension JSONLDRun {
         let typeKind = definition?.typeKind ?? .absent
         if case .string(let reference) = value, typeKind == .id || typeKind == .vocab {
             let expanded = expandIRI(reference, active, documentRelative: true, vocab: typeKind == .vocab)
-            if safeMode, expanded.map({ !IRI.isAbsolute($0) && !IRI.isBlankNode($0) }) ?? true {
+            if safeMode, expanded.map({ !isUsableIdentifier($0) }) ?? true {
                 noteLoss("the IRI \"\(reference)\" is not an absolute IRI and would be dropped")
             }
             return .object(JSONObject(uniqueMembers: [.init(key: "@id", value: expanded.map { .string($0) } ?? .null)]))
@@ -711,9 +736,13 @@ extension JSONLDRun {
             default: break
             }
             if let language {
+                if safeMode && !IRI.isWellFormedLanguageTag(language) {
+                    noteLoss("the language tag \"\(language)\" is not well-formed and would be dropped")
+                }
                 members.append(.init(key: "@language", value: .string(language)))
             }
             if let direction {
+                if safeMode { checkDirection(direction) }
                 members.append(.init(key: "@direction", value: .string(direction)))
             }
         }

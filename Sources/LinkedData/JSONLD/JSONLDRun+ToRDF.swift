@@ -50,8 +50,13 @@ struct QuadEmitter {
         let graph: RDFTerm?
     }
 
+    /// Whether safe-mode expansion for RDF already refused every node identifier and type that is not a
+    /// well-formed IRI or blank node identifier (so they need no second check here).
+    let identifiersChecked: Bool
+
     init(run: JSONLDRun) {
         self.run = run
+        self.identifiersChecked = run.safeMode && run.forRDF
     }
 
     /// The quads, each once: the dataset is a set, as merging the spec's node map would make it.
@@ -131,7 +136,7 @@ struct QuadEmitter {
         if IRI.isBlankNode(identifier) {
             return relabel(identifier)
         }
-        return IRI.isWellFormed(identifier) ? .iri(identifier) : nil
+        return identifiersChecked || IRI.isWellFormed(identifier) ? .iri(identifier) : nil
     }
 
     // MARK: - Emitting
