@@ -67,9 +67,9 @@ struct QuadEmitter {
         }
         if repeatedSubjects.isEmpty { return quads }
         // Only quads about a subject that occurs in several node objects can repeat, and they were emitted
-        // within the node objects of that subject: gather those and remove duplicates in place.
+        // within the node objects of that subject: gather those and remove the repeats in place.
         var candidates: [Int] = []
-        var duplicates: Set<Int> = []
+        var repeatedIndices: Set<Int> = []
         quads.withUnsafeBufferPointer { quads in
             for key in repeatedSubjects {
                 for entry in nodeRanges where entry.key == key {
@@ -88,7 +88,7 @@ struct QuadEmitter {
             if candidates.count > 64 {
                 var seen = Set<RDFQuad>(minimumCapacity: candidates.count)
                 for index in candidates where !seen.insert(quads[index]).inserted {
-                    duplicates.insert(index)
+                    repeatedIndices.insert(index)
                 }
                 return
             }
@@ -98,12 +98,12 @@ struct QuadEmitter {
                 where quads[earlier].predicate == quads[index].predicate && quads[earlier].object == quads[index].object
                     && quads[earlier].subject == quads[index].subject && quads[earlier].graph == quads[index].graph
                 {
-                    duplicates.insert(index)
+                    repeatedIndices.insert(index)
                     break
                 }
             }
         }
-        for index in duplicates.sorted(by: >) {
+        for index in repeatedIndices.sorted(by: >) {
             quads.remove(at: index)
         }
         return quads
