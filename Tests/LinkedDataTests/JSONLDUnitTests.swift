@@ -222,6 +222,31 @@ import Testing
         }
     }
 
+    @Test("large objects, long arrays and many repeated subjects take linear time, not quadratic")
+    func noQuadraticBlowUp() throws {
+        let count = 20_000
+        let clock = ContinuousClock()
+        let processor = JSONLDProcessor(loader: StaticDocumentLoader(documents: [:]))
+        let context: JSONValue = ["@vocab": "http://example.org/"]
+
+        var members: [JSONObject.Member] = [.init(key: "@context", value: context)]
+        for index in 0..<count { members.append(.init(key: "p\(index)", value: .number(JSONNumber(index)))) }
+        let manyKeys = JSONValue.object(JSONObject(uniqueMembers: members))
+        let sameValues: JSONValue = ["@context": context, "p": .array(Array(repeating: "same", count: count))]
+        var nodes: [JSONValue] = []
+        for index in 0..<2_000 {
+            nodes.append(["@id": .string("http://example.org/n\(index % 1_000)"), "p": .number(JSONNumber(index % 3))])
+        }
+        let repeatedSubjects: JSONValue = ["@context": context, "@graph": .array(nodes)]
+
+        let start = clock.now
+        #expect(try processor.toRDF(manyKeys).quads.count == count)
+        #expect(try processor.toRDF(sameValues).quads.count == 1)
+        #expect(try processor.toRDF(repeatedSubjects).quads.count == 2_000)
+        let elapsed = clock.now - start
+        #expect(elapsed < .seconds(5), "took \(elapsed)")
+    }
+
     @Test("the work budget stops documents that need too many steps")
     func workBudget() throws {
         let items = JSONValue.array((0..<2000).map { .number(JSONNumber($0)) })

@@ -196,7 +196,7 @@ extension JSONLDRun {
         }
 
         var result = ObjectBuilder()
-        result.members.reserveCapacity(members.count)
+        result.reserveCapacity(members.count)
         var nests: [String] = []
         try expandEntries(
             active, typeScoped: typeScoped, activeProperty, members, into: &result, nests: &nests,
@@ -531,7 +531,7 @@ extension JSONLDRun {
             return
 
         case "@nest":
-            if !nests.contains(key) { nests.append(key) }
+            nests.append(key)  // keys of a map are unique
             return
 
         default:
@@ -827,8 +827,10 @@ struct ObjectBuilder {
         }
     }
 
-    var members: [JSONObject.Member] = []
+    private(set) var members: [JSONObject.Member] = []
     private(set) var keywords: Keywords = []
+    /// Positions of the members by name, kept once the map is large enough for linear search to cost.
+    private var positions: [String: Int]?
 
     init() {}
 
@@ -837,6 +839,11 @@ struct ObjectBuilder {
         for member in members {
             keywords.formUnion(Keywords(key: member.key))
         }
+        indexIfLarge()
+    }
+
+    mutating func reserveCapacity(_ capacity: Int) {
+        members.reserveCapacity(capacity)
     }
 
     func has(_ keyword: Keywords) -> Bool {
@@ -844,10 +851,30 @@ struct ObjectBuilder {
     }
 
     func index(of key: String) -> Int? {
+        if let positions {
+            return positions[key]
+        }
         for index in members.indices where members[index].key == key {
             return index
         }
         return nil
+    }
+
+    private mutating func indexIfLarge() {
+        guard positions == nil, members.count > 16 else { return }
+        var table: [String: Int] = [:]
+        table.reserveCapacity(members.count * 2)
+        for (index, member) in members.enumerated() {
+            table[member.key] = index
+        }
+        positions = table
+    }
+
+    private mutating func append(_ member: JSONObject.Member) {
+        positions?[member.key] = members.count
+        members.append(member)
+        keywords.formUnion(Keywords(key: member.key))
+        indexIfLarge()
     }
 
     subscript(key: String) -> JSONValue? {
@@ -863,10 +890,11 @@ struct ObjectBuilder {
                     members.remove(at: position)
                     keywords = []
                     for member in members { keywords.formUnion(Keywords(key: member.key)) }
+                    positions = nil
+                    indexIfLarge()
                 }
             } else if let newValue {
-                members.append(JSONObject.Member(key: key, value: newValue))
-                keywords.formUnion(Keywords(key: key))
+                append(JSONObject.Member(key: key, value: newValue))
             }
         }
     }
@@ -882,13 +910,10 @@ struct ObjectBuilder {
                 items.append(value)
             }
             members[position].value = .array(items)
+        } else if case .array = value {
+            append(JSONObject.Member(key: key, value: value))
         } else {
-            if case .array = value {
-                members.append(JSONObject.Member(key: key, value: value))
-            } else {
-                members.append(JSONObject.Member(key: key, value: .array([value])))
-            }
-            keywords.formUnion(Keywords(key: key))
+            append(JSONObject.Member(key: key, value: .array([value])))
         }
     }
 }
