@@ -312,6 +312,31 @@ import Testing
         #expect(EddsaJcs2022.verifyProof(at: 2, in: secured, resolver: FixedKeyResolver(key.publicKey)).failure?.code == .missingProof)
     }
 
+    @Test("the key must belong to the issuer unless the caller turns the binding off")
+    func issuerBinding() throws {
+        let key = try Fixtures.testKey(11)
+        var credential = try Fixtures.object("vc-di-eddsa/unsigned.json")
+        credential["issuer"] = .object(JSONObject(["id": "https://issuer.example/profile"]))
+        func sign(_ vm: String) throws -> JSONObject {
+            let options = try DataIntegrityProof(cryptosuite: "eddsa-jcs-2022", verificationMethod: vm)
+            return try EddsaJcs2022.addProof(to: credential, options: options, privateKey: key)
+        }
+        let multikey = Multikey.encode(key.publicKey)
+        let own = EddsaJcs2022.verify(try sign("https://issuer.example/profile#" + multikey))
+        #expect(own.verified, "\(own.failures)")
+        #expect(own.proofs.first?.verificationMethod?.controller == "https://issuer.example/profile")
+
+        let foreign = try sign("https://someone-else.example/profile#" + multikey)
+        #expect(EddsaJcs2022.verify(foreign).failures.first?.code == .issuerBindingFailed)
+        #expect(EddsaJcs2022.verify(foreign, options: ProofVerificationOptions(bindsKeyToIssuer: false)).verified)
+
+        credential["issuer"] = .string(DIDKey.did(for: try Fixtures.testKey(12).publicKey))
+        let otherDID = try sign(DIDKey.verificationMethod(for: key.publicKey))
+        #expect(EddsaJcs2022.verify(otherDID).failures.first?.code == .issuerBindingFailed)
+        credential["issuer"] = .string(DIDKey.did(for: key.publicKey))
+        #expect(EddsaJcs2022.verify(try sign(DIDKey.verificationMethod(for: key.publicKey))).verified)
+    }
+
     @Test("a document without @context gets a proof without @context")
     func noContext() throws {
         let key = try Fixtures.testKey(3)

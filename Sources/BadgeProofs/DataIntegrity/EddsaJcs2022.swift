@@ -150,30 +150,40 @@ public enum EddsaJcs2022 {
     }
 
     /// Verifies the proof at `index` of the document's proof set (§3.3.2 Verify Proof with the checks of VC Data
-    /// Integrity §4.4). Fails closed: anything unexpected is a failure with its reason.
+    /// Integrity §4.4, and the issuer binding of `options.bindsKeyToIssuer`). Fails closed: anything unexpected is
+    /// a failure with its reason.
     public static func verifyProof(
         at index: Int = 0, in securedDocument: JSONObject, resolver: some VerificationMethodResolver,
         options: ProofVerificationOptions = ProofVerificationOptions()
     ) -> ProofVerificationResult {
         var proof: DataIntegrityProof? = nil
+        var method: ResolvedVerificationMethod? = nil
         do throws(ProofError) {
             let values = try ProofSet.proofValues(in: securedDocument)
             guard index >= 0 && index < values.count else {
                 throw ProofError(
                     .missingProof, "the document has \(values.count) proof(s); there is no proof \(index + 1)")
             }
-            let checked = try DataIntegrityProof(values[index])
-            proof = checked
-            try verify(checked, among: values, in: securedDocument, resolver: resolver, options: options)
-            return ProofVerificationResult(index: index, proof: proof, failure: nil)
+            let path = securedDocument["proof"]?.objectValue != nil ? "proof" : "proof[\(index)]"
+            do throws(ProofError) {
+                let checked = try DataIntegrityProof(values[index])
+                proof = checked
+                try verify(checked, among: values, in: securedDocument, resolver: resolver, options: options) {
+                    method = $0
+                }
+            } catch {
+                throw ProofError(error.code, error.reason, path: error.path ?? path)
+            }
+            return ProofVerificationResult(index: index, proof: proof, failure: nil, verificationMethod: method)
         } catch {
-            return ProofVerificationResult(index: index, proof: proof, failure: error)
+            return ProofVerificationResult(index: index, proof: proof, failure: error, verificationMethod: method)
         }
     }
 
     private static func verify(
         _ proof: DataIntegrityProof, among proofs: [JSONValue], in securedDocument: JSONObject,
-        resolver: some VerificationMethodResolver, options: ProofVerificationOptions
+        resolver: some VerificationMethodResolver, options: ProofVerificationOptions,
+        resolved: (ResolvedVerificationMethod) -> Void
     ) throws(ProofError) {
         guard proof.type == DataIntegrityProof.dataIntegrityProofType else {
             throw ProofError(.unsupportedProofType, "the proof type is '\(proof.type)', not 'DataIntegrityProof'")
@@ -185,6 +195,11 @@ public enum EddsaJcs2022 {
         }
         try ProofChecks.check(proof, options)
         let signature = try decodeProofValue(proof.proofValue)
+        let method = try resolver.resolve(proof.verificationMethod ?? "", purpose: options.expectedProofPurpose)
+        resolved(method)
+        if options.bindsKeyToIssuer {
+            try IssuerBinding.check(method, issuer: IssuerBinding.issuerID(of: securedDocument))
+        }
 
         var unsecuredDocument = try ProofSet.securedContent(
             of: securedDocument, previousProof: proof.previousProof, among: proofs)
@@ -201,12 +216,11 @@ public enum EddsaJcs2022 {
             unsecuredDocument["@context"] = proofContext
         }
         let hash = try hashData(document: unsecuredDocument, proofOptions: proofOptions)
-        let publicKey = try resolver.ed25519PublicKey(for: proof.verificationMethod ?? "")
-        guard publicKey.isValidSignature(signature, for: hash.bytes) else {
+        guard method.publicKey.isValidSignature(signature, for: hash.bytes) else {
             throw ProofError(
                 .signatureInvalid,
                 "the signature does not match the document and proof: either was changed after signing, "
-                    + "or the key of '\(proof.verificationMethod ?? "")' did not sign it")
+                    + "or the key of '\(method.id)' did not sign it")
         }
     }
 
