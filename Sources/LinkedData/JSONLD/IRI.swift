@@ -34,17 +34,40 @@ enum IRI {
     /// True when `value` is a well-formed absolute IRI for RDF: it has a scheme, at most one `#`, and no
     /// character that RFC 3987 forbids anywhere in an IRI (spaces, controls, `<>"{}|\^` and backquote).
     static func isWellFormed(_ value: String) -> Bool {
-        guard schemeLength(value.utf8) != nil else { return false }
+        if let result = value.utf8.withContiguousStorageIfAvailable({ isWellFormed(bytes: $0) }) {
+            return result
+        }
+        return Array(value.utf8).withUnsafeBufferPointer { isWellFormed(bytes: $0) }
+    }
+
+    /// Bytes below 0x80 that RFC 3987 forbids in an IRI: controls and space, `"`, `<`, `>`, `\`, `^`, backquote,
+    /// `{`, `|`, `}` and DEL, as two 64-bit masks.
+    private static let forbiddenLow: UInt64 = {
+        var mask: UInt64 = 0
+        for byte in 0...0x20 { mask |= 1 << UInt64(byte) }
+        for byte in [0x22, 0x3C, 0x3E] { mask |= 1 << UInt64(byte) }
+        return mask
+    }()
+    private static let forbiddenHigh: UInt64 = {
+        var mask: UInt64 = 0
+        for byte in [0x5C, 0x5E, 0x60, 0x7B, 0x7C, 0x7D, 0x7F] { mask |= 1 << UInt64(byte - 0x40) }
+        return mask
+    }()
+
+    private static func isWellFormed(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard schemeLength(bytes) != nil else { return false }
+        let low = forbiddenLow
+        let high = forbiddenHigh
         var hasFragment = false
-        for byte in value.utf8 {
-            switch byte {
-            case 0...0x20, 0x22, 0x3C, 0x3E, 0x5C, 0x5E, 0x60, 0x7B, 0x7C, 0x7D, 0x7F:
+        for byte in bytes {
+            if byte < 0x40 {
+                if (low >> UInt64(byte)) & 1 != 0 { return false }
+                if byte == UInt8(ascii: "#") {
+                    if hasFragment { return false }
+                    hasFragment = true
+                }
+            } else if byte < 0x80, (high >> UInt64(byte &- 0x40)) & 1 != 0 {
                 return false
-            case UInt8(ascii: "#"):
-                if hasFragment { return false }
-                hasFragment = true
-            default:
-                continue
             }
         }
         return true

@@ -38,8 +38,12 @@ struct QuadEmitter {
     var subjects: Set<SubjectKey> = []
     /// `@index` of each identified node, to detect conflicting indexes.
     var indexes: [String: String] = [:]
-    /// Whether some quad may have been emitted twice.
+    /// Whether any quad may have been emitted twice (`@reverse`, or `rdf:type` beside `@type`).
     var needsDeduplication = false
+    /// Positions of the quads a node object emitted for a subject that an earlier node object of the same graph
+    /// already had: only these can repeat an earlier quad otherwise, since each node object deduplicates its own
+    /// values.
+    var recheck: [Int] = []
 
     struct SubjectKey: Hashable {
         let graph: String
@@ -51,9 +55,27 @@ struct QuadEmitter {
     }
 
     mutating func finish() -> [RDFQuad] {
-        guard needsDeduplication else { return quads }
-        var seen = Set<RDFQuad>(minimumCapacity: quads.count)
-        return quads.filter { seen.insert($0).inserted }
+        // Beyond a few rechecked quads, hashing every quad once is cheaper than comparing each with all before it.
+        if needsDeduplication || recheck.count > 32 {
+            var seen = Set<RDFQuad>(minimumCapacity: quads.count)
+            return quads.filter { seen.insert($0).inserted }
+        }
+        guard !recheck.isEmpty else { return quads }
+        var duplicate = [Bool](repeating: false, count: quads.count)
+        var found = false
+        for index in recheck {
+            let quad = quads[index]
+            for earlier in 0..<index where !duplicate[earlier] && quads[earlier] == quad {
+                duplicate[index] = true
+                found = true
+                break
+            }
+        }
+        guard found else { return quads }
+        var kept: [RDFQuad] = []
+        kept.reserveCapacity(quads.count)
+        for index in quads.indices where !duplicate[index] { kept.append(quads[index]) }
+        return kept
     }
 
     // MARK: - Blank nodes
@@ -117,11 +139,10 @@ struct QuadEmitter {
             subject = freshBlankNode()
         }
 
+        var repeated = false
         if identified, let subject, node.count > 1 {
             let key = SubjectKey(graph: Self.label(graph), subject: Self.label(subject))
-            if !subjects.insert(key).inserted {
-                needsDeduplication = true
-            }
+            repeated = !subjects.insert(key).inserted
         }
 
         for member in node.members {
@@ -132,7 +153,7 @@ struct QuadEmitter {
             case "@id":
                 continue
             case "@type":
-                try types(member.value, subject: subject, graph: graph)
+                try types(member.value, subject: subject, graph: graph, recheck: repeated)
             case "@index":
                 if identified, let subject, case .string(let index) = member.value {
                     let label = Self.label(subject)
@@ -175,7 +196,7 @@ struct QuadEmitter {
                     needsDeduplication = true
                 }
                 let predicate = try self.predicate(key)
-                try values(member.value, subject: subject, predicate: predicate, graph: graph)
+                try values(member.value, subject: subject, predicate: predicate, graph: graph, recheck: repeated)
             }
         }
         return subject
@@ -197,7 +218,7 @@ struct QuadEmitter {
         return nil
     }
 
-    mutating func types(_ value: JSONValue, subject: RDFTerm?, graph: RDFTerm?) throws(JSONLDError) {
+    mutating func types(_ value: JSONValue, subject: RDFTerm?, graph: RDFTerm?, recheck: Bool) throws(JSONLDError) {
         let items = JSONLDRun.asArray(value)
         let start = quads.count
         for item in items {
@@ -208,13 +229,15 @@ struct QuadEmitter {
             }
             guard let subject else { continue }
             if items.count > 1 && quads[start...].contains(where: { $0.object == object }) { continue }
+            if recheck { self.recheck.append(quads.count) }
             try emit(subject, .iri(RDFVocabulary.rdfType), object, graph)
         }
     }
 
     /// Emits one triple per value of a property (values are value, list or node objects).
-    mutating func values(_ value: JSONValue, subject: RDFTerm?, predicate: RDFTerm?, graph: RDFTerm?)
-        throws(JSONLDError)
+    mutating func values(
+        _ value: JSONValue, subject: RDFTerm?, predicate: RDFTerm?, graph: RDFTerm?, recheck: Bool = false
+    ) throws(JSONLDError)
     {
         let items = JSONLDRun.asArray(value)
         var objects: [RDFTerm] = []
@@ -227,6 +250,7 @@ struct QuadEmitter {
                 if objects.contains(object) { continue }
                 objects.append(object)
             }
+            if recheck { self.recheck.append(quads.count) }
             try emit(subject, predicate, object, graph)
         }
     }

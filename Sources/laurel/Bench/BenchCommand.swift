@@ -57,6 +57,7 @@ enum BenchSuites {
             jcs,
             proofs,
             rdfc,
+            rdfcProofs,
         ]
     }
 }
