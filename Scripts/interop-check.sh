@@ -14,8 +14,8 @@
 #
 # Exit status: 0 when every verdict in both directions agrees with its manifest; 1 when any disagrees or a step
 # fails; 2 for a usage error; 3 when the checker's own environment cannot be set up (its Python packages could not
-# be installed), so nothing was checked. The project's own `swift test` never depends on this: without the variables the two
-# interop tests are reported as skipped.
+# be installed), so nothing was checked. The project's own `swift test` never depends on this: without the
+# variables the two interop tests are reported as skipped.
 set -uo pipefail
 
 usage() {

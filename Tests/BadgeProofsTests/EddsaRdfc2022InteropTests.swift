@@ -3,6 +3,7 @@ import Foundation
 import LinkedData
 import OpenBadges
 import Testing
+
 @testable import BadgeProofs
 
 /// Cross-implementation checks, run by `Scripts/interop-check.sh` only: both tests are skipped (reported as
@@ -13,7 +14,9 @@ import Testing
 /// - `LAUREL_INTEROP_IN=DIR`: Laurel verifies the credentials another implementation wrote into DIR, against the
 ///   verdicts in its `manifest.json` (`{"files": [{"file", "expect": "valid"|"invalid", …}]}`).
 @Suite struct EddsaRdfc2022InteropTests {
-    static let outputFolder = ProcessInfo.processInfo.environment["LAUREL_INTEROP_OUT"].flatMap { $0.isEmpty ? nil : $0 }
+    static let outputFolder = ProcessInfo.processInfo.environment["LAUREL_INTEROP_OUT"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
     static let inputFolder = ProcessInfo.processInfo.environment["LAUREL_INTEROP_IN"].flatMap { $0.isEmpty ? nil : $0 }
 
     /// An OB 3.0 credential for the interop run (a public test issuer; the key below is a test key).
@@ -25,29 +28,36 @@ import Testing
             "id": .string(id),
             "type": ["VerifiableCredential", "OpenBadgeCredential"],
             "name": .string(name),
-            "issuer": .object(JSONObject([
-                "id": .string(issuer), "type": ["Profile"], "name": "Laurel Interop Test Issuer",
-                "url": "https://issuer.example/",
-            ])),
+            "issuer": .object(
+                JSONObject([
+                    "id": .string(issuer), "type": ["Profile"], "name": "Laurel Interop Test Issuer",
+                    "url": "https://issuer.example/",
+                ])),
             "validFrom": "2025-01-15T09:30:00Z",
             "validUntil": "2099-01-15T09:30:00.000+00:00",
-            "credentialSubject": .object(JSONObject([
-                "id": "did:example:learner-42",
-                "type": ["AchievementSubject"],
-                "achievement": .object(JSONObject([
-                    "id": "https://issuer.example/achievements/interop-201",
-                    "type": ["Achievement"],
-                    "name": "Interop 201 – Zürich 🏅 \"quoted\"",
-                    "description": "Line one.\nLine two\twith a tab; a backslash \\ too.",
-                    "criteria": .object(JSONObject(["narrative": "Verify credentials from two other implementations."])),
-                    "achievementType": "Competency",
-                    "creditsAvailable": .number(JSONNumber(lexeme: "3.5")),
+            "credentialSubject": .object(
+                JSONObject([
+                    "id": "did:example:learner-42",
+                    "type": ["AchievementSubject"],
+                    "achievement": .object(
+                        JSONObject([
+                            "id": "https://issuer.example/achievements/interop-201",
+                            "type": ["Achievement"],
+                            "name": "Interop 201 – Zürich 🏅 \"quoted\"",
+                            "description": "Line one.\nLine two\twith a tab; a backslash \\ too.",
+                            "criteria": .object(
+                                JSONObject(["narrative": "Verify credentials from two other implementations."])),
+                            "achievementType": "Competency",
+                            "creditsAvailable": .number(JSONNumber(lexeme: "3.5")),
+                        ])),
+                    "result": [.object(JSONObject(["type": ["Result"], "status": "Completed"]))],
                 ])),
-                "result": [.object(JSONObject(["type": ["Result"], "status": "Completed"]))],
-            ])),
-            "evidence": [.object(JSONObject([
-                "type": ["Evidence"], "name": "Interop log", "narrative": "Ran the checks on every release.",
-            ]))],
+            "evidence": [
+                .object(
+                    JSONObject([
+                        "type": ["Evidence"], "name": "Interop log", "narrative": "Ran the checks on every release.",
+                    ]))
+            ],
         ])
     }
 
@@ -64,9 +74,11 @@ import Testing
         var files: [JSONValue] = []
         func put(_ name: String, _ document: JSONObject, expect: String, why: String) throws {
             try Data(document.jsonBytes(.pretty) + [0x0A]).write(to: folder.appendingPathComponent(name))
-            files.append(.object(JSONObject([
-                "file": .string(name), "expect": .string(expect), "producer": "laurel", "why": .string(why),
-            ])))
+            files.append(
+                .object(
+                    JSONObject([
+                        "file": .string(name), "expect": .string(expect), "producer": "laurel", "why": .string(why),
+                    ])))
         }
         func rdfcOptions(_ method: String) throws -> DataIntegrityProof {
             try DataIntegrityProof(cryptosuite: EddsaRdfc2022.cryptosuite, verificationMethod: method, created: created)
@@ -110,8 +122,10 @@ import Testing
         // Laurel accepts its own valid files and rejects the others.
         for file in files {
             let name = try #require(file["file"]?.stringValue)
-            let document = try #require(try JSONValue(parsing: Array(Data(contentsOf: folder.appendingPathComponent(name)))).objectValue)
-            #expect(DataIntegrityVerifier.verify(document).verified == (file["expect"]?.stringValue == "valid"), "\(name)")
+            let document = try #require(
+                try JSONValue(parsing: Array(Data(contentsOf: folder.appendingPathComponent(name)))).objectValue)
+            #expect(
+                DataIntegrityVerifier.verify(document).verified == (file["expect"]?.stringValue == "valid"), "\(name)")
         }
         print("interop: wrote \(files.count) Laurel credentials and manifest.json to \(folder.path)")
     }
@@ -184,8 +198,9 @@ import Testing
             let (valid, reason) = Self.verdict(bytes, name: name)
             let ok = valid == expected
             if ok { agreed += 1 }
-            print("interop: \(ok ? "AGREE" : "DISAGREE") \(name): expected \(expected ? "valid" : "invalid"), "
-                + "Laurel says \(valid ? "valid" : "invalid") (\(reason))")
+            print(
+                "interop: \(ok ? "AGREE" : "DISAGREE") \(name): expected \(expected ? "valid" : "invalid"), "
+                    + "Laurel says \(valid ? "valid" : "invalid") (\(reason))")
             #expect(ok, "\(name): \(reason)")
         }
         print("interop: Laurel agreed with \(agreed)/\(files.count) peer verdicts in \(folder.path)")
