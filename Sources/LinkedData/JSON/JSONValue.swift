@@ -143,7 +143,10 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     /// Whether two member names are the same sequence of code units.
     @inline(__always)
     static func sameName(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        // `==` (canonical equivalence) is a byte comparison for the ASCII names of almost every document, and
+        // equal code units are always canonically equivalent, so a `false` is final; a `true` is confirmed on the
+        // code units.
+        a.utf8.count == b.utf8.count && a == b && a.utf8.elementsEqual(b.utf8)
     }
 
     /// Reads a member's value; assigning appends a new member at the end or replaces an existing value in

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Cross-implementation check of Laurel's Data Integrity proofs against independent implementations.
+#
+#   Scripts/interop-check.sh INTEROP_DIR [WORK_DIR]
+#
+# INTEROP_DIR is the interop checker folder (it holds the `crosscheck` command; see its README.md).
+# WORK_DIR (default: .build/interop) receives the credentials exchanged in both directions.
+#
+# 1. Laurel -> peers: a Swift test (EddsaRdfc2022InteropTests, enabled by LAUREL_INTEROP_OUT) signs a few
+#    credentials with Laurel's library and writes them with a manifest of expected verdicts; then
+#    `crosscheck verify --manifest` has the peers judge them.
+# 2. peers -> Laurel: `crosscheck issue` writes credentials signed by the peers with their manifest; the same
+#    test suite (enabled by LAUREL_INTEROP_IN) has Laurel judge each one.
+#
+# Exit status: 0 when every verdict in both directions agrees with its manifest; 1 when any disagrees or a step
+# fails; 2 for a usage error; 3 when the checker's own environment cannot be set up (its Python packages could not
+# be installed), so nothing was checked. The project's own `swift test` never depends on this: without the
+# variables the two interop tests are reported as skipped.
+set -uo pipefail
+
+usage() {
+    echo "usage: $0 INTEROP_DIR [WORK_DIR]" >&2
+    echo "  INTEROP_DIR: the folder holding the 'crosscheck' command" >&2
+    exit 2
+}
+
+[ $# -ge 1 ] && [ $# -le 2 ] || usage
+interop="$(cd "$1" 2>/dev/null && pwd)" || { echo "interop-check: no folder '$1'" >&2; usage; }
+crosscheck="$interop/crosscheck"
+[ -x "$crosscheck" ] || { echo "interop-check: '$crosscheck' is missing or not executable" >&2; exit 2; }
+
+if [ -x "$interop/setup" ] && ! "$interop/setup"; then
+    echo "interop-check: the checker could not be set up (see above); nothing was checked" >&2
+    exit 3
+fi
+
+cd "$(dirname "$0")/.."
+work="${2:-.build/interop}"
+mkdir -p "$work"
+work="$(cd "$work" && pwd)"
+out="$work/laurel-issued"
+in="$work/peer-issued"
+rm -rf "$out" "$in"
+mkdir -p "$out" "$in"
+status=0
+
+echo "interop-check: building the tests"
+if ! swift build --build-tests >"$work/build.log" 2>&1; then
+    tail -20 "$work/build.log"
+    echo "interop-check: FAIL: the build failed (log: $work/build.log)"
+    exit 1
+fi
+
+# 1. Laurel issues, the peers verify.
+echo "interop-check: [1/2] Laurel signs credentials into $out"
+LAUREL_INTEROP_OUT="$out" swift test --skip-build --filter 'EddsaRdfc2022InteropTests/writeLaurelCredentials' \
+    >"$work/laurel-issue.log" 2>&1
+if ! grep -q '^interop: wrote ' "$work/laurel-issue.log" || [ ! -f "$out/manifest.json" ]; then
+    tail -20 "$work/laurel-issue.log"
+    echo "interop-check: FAIL: Laurel did not write its credentials (log: $work/laurel-issue.log)"
+    exit 1
+fi
+grep '^interop: ' "$work/laurel-issue.log"
+echo "interop-check: [1/2] the peers verify Laurel's credentials"
+if "$crosscheck" verify --manifest "$out/manifest.json" | tee "$work/peers-verify.log"; then
+    echo "interop-check: [1/2] OK: the peers agree with every expected verdict on Laurel's credentials"
+else
+    echo "interop-check: [1/2] FAIL: a peer disagreed (see above; log: $work/peers-verify.log)"
+    status=1
+fi
+
+# 2. The peers issue, Laurel verifies.
+echo "interop-check: [2/2] the peers sign credentials into $in"
+if ! "$crosscheck" issue "$in"; then
+    echo "interop-check: FAIL: crosscheck issue failed"
+    exit 1
+fi
+echo "interop-check: [2/2] Laurel verifies the peers' credentials"
+LAUREL_INTEROP_IN="$in" swift test --skip-build --filter 'EddsaRdfc2022InteropTests/verifyPeerCredentials' \
+    >"$work/laurel-verify.log" 2>&1
+laurel_status=$?
+grep '^interop: ' "$work/laurel-verify.log"
+if [ $laurel_status -eq 0 ] && grep -q '^interop: Laurel agreed with ' "$work/laurel-verify.log" \
+    && ! grep -q '^interop: DISAGREE' "$work/laurel-verify.log"; then
+    echo "interop-check: [2/2] OK: Laurel agrees with every expected verdict on the peers' credentials"
+else
+    grep -E '✘' "$work/laurel-verify.log" | head -20
+    echo "interop-check: [2/2] FAIL: Laurel disagreed or the test did not run (log: $work/laurel-verify.log)"
+    status=1
+fi
+
+if [ $status -eq 0 ]; then
+    echo "interop-check: PASS (both directions)"
+else
+    echo "interop-check: FAIL"
+fi
+exit $status
