@@ -89,6 +89,32 @@ else
     status=1
 fi
 
+# 3. The same peer credentials through the whole verifier, as an employer runs it: `laurel verify`.
+echo "interop-check: [3/3] laurel verify on the peers' credentials"
+laurel_bin="$(swift build --show-bin-path 2>/dev/null)/laurel"
+if [ -x "$laurel_bin" ] && python3 - "$in" "$laurel_bin" <<'PY'
+import json, subprocess, sys
+folder, laurel = sys.argv[1], sys.argv[2]
+manifest = json.load(open(f"{folder}/manifest.json"))
+agree = 0
+for entry in manifest["files"]:
+    run = subprocess.run([laurel, "verify", f"{folder}/{entry['file']}", "--format", "json"], capture_output=True, text=True)
+    report = json.loads(run.stdout.splitlines()[0])
+    ok = (report["verdict"] == "valid") == (entry["expect"] == "valid")
+    agree += ok
+    failing = [c["id"] for c in report["checks"] if c["outcome"] == "fail"]
+    print(f"{'agree' if ok else 'DISAGREE'}: {entry['file']}: expected {entry['expect']}, laurel verify says {report['verdict']}"
+          + (f" ({', '.join(failing)})" if failing else ""))
+print(f"laurel verify agreed with {agree} of {len(manifest['files'])} expected verdicts")
+sys.exit(0 if agree == len(manifest["files"]) else 1)
+PY
+then
+    echo "interop-check: [3/3] OK: laurel verify agrees with every expected verdict"
+else
+    echo "interop-check: [3/3] FAIL: laurel verify disagreed (see above)"
+    status=1
+fi
+
 if [ $status -eq 0 ]; then
     echo "interop-check: PASS (both directions)"
 else
