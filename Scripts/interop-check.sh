@@ -69,6 +69,51 @@ else
     status=1
 fi
 
+# 1b. Badges issued the way an issuer does it (`laurel init` / `achievement new` / `issue`), with status entries.
+echo "interop-check: [1b] laurel issue writes badges (eddsa-rdfc-2022, eddsa-jcs-2022, VC-JWT) into $out/cli"
+laurel_bin="$(swift build --show-bin-path 2>/dev/null)/laurel"
+cli="$out/cli"
+mkdir -p "$cli"
+if "$laurel_bin" init "$cli/ws" --name "Interop College" --url https://interop.example.edu >/dev/null \
+    && "$laurel_bin" achievement new --workspace "$cli/ws" --name "Interop Skills" --description "Works across tools." \
+        --criteria "Issued by the interop check." >/dev/null \
+    && "$laurel_bin" issue --workspace "$cli/ws" --achievement interop-skills --recipient ada@example.org \
+        --evidence https://example.org/work/1 --out "$cli/laurel-cli-rdfc.json" >/dev/null \
+    && "$laurel_bin" issue --workspace "$cli/ws" --achievement interop-skills --recipient did:example:learner \
+        --proof eddsa-jcs-2022 --out "$cli/laurel-cli-jcs.json" >/dev/null \
+    && "$laurel_bin" issue --workspace "$cli/ws" --achievement interop-skills --recipient did:example:learner \
+        --proof vc-jwt --out "$cli/laurel-cli.jwt" >/dev/null \
+    && "$laurel_bin" status publish --workspace "$cli/ws" >/dev/null; then
+    if "$crosscheck" verify --require-status \
+        --resource "https://interop.example.edu/status/revocation/1=$cli/ws/status/revocation/1.json" \
+        "$cli/laurel-cli-rdfc.json" "$cli/laurel-cli-jcs.json" "$cli/laurel-cli.jwt" | tee "$work/peers-verify-cli.log"; then
+        echo "interop-check: [1b] OK: the peers accept the badges laurel issue wrote"
+        # Revoke one: the peers must now read the same bit of the republished list as set.
+        revoked_id=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['id'])" "$cli/laurel-cli-rdfc.json")
+        "$laurel_bin" revoke --workspace "$cli/ws" "$revoked_id" --reason "interop check" >/dev/null
+        if "$crosscheck" verify --require-status \
+            --resource "https://interop.example.edu/status/revocation/1=$cli/ws/status/revocation/1.json" \
+            "$cli/laurel-cli-rdfc.json" > "$work/peers-verify-revoked.log" 2>&1; then
+            cat "$work/peers-verify-revoked.log"
+            echo "interop-check: [1b] FAIL: a peer did not see the revocation"
+            status=1
+        elif grep -q "revoked\|is set at index" "$work/peers-verify-revoked.log"; then
+            grep -E "^(PASS|FAIL)" "$work/peers-verify-revoked.log"
+            echo "interop-check: [1b] OK: after laurel revoke, the peers read the badge as revoked (same bit order)"
+        else
+            cat "$work/peers-verify-revoked.log"
+            echo "interop-check: [1b] FAIL: the peers rejected the revoked badge for another reason"
+            status=1
+        fi
+    else
+        echo "interop-check: [1b] FAIL: a peer rejected a badge laurel issue wrote (log: $work/peers-verify-cli.log)"
+        status=1
+    fi
+else
+    echo "interop-check: [1b] FAIL: laurel could not issue the badges"
+    status=1
+fi
+
 # 2. The peers issue, Laurel verifies.
 echo "interop-check: [2/2] the peers sign credentials into $in"
 if ! "$crosscheck" issue "$in"; then
