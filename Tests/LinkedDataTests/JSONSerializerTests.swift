@@ -25,6 +25,64 @@ import Testing
         #expect(try JSONValue(parsing: value.jsonString()) == value)
     }
 
+    @Test("the eight-bytes-at-a-time scan finds exactly the bytes that need escaping")
+    func wordScan() {
+        let filler = UInt64(0x61) &* 0x0101_0101_0101_0101  // "aaaaaaaa"
+        for byte in 0...255 {
+            let expected = byte < 0x20 || byte == 0x22 || byte == 0x5C
+            for position in 0..<8 {
+                let word = filler & ~(UInt64(0xFF) << (8 * position)) | UInt64(byte) << (8 * position)
+                #expect(JSONStringEscaper.needsEscape(word) == expected, "byte \(byte) at \(position)")
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let word = UInt64.random(in: .min ... .max, using: &generator)
+            let expected = (0..<8).contains { position in
+                let byte = UInt8(truncatingIfNeeded: word >> (8 * position))
+                return byte < 0x20 || byte == 0x22 || byte == 0x5C
+            }
+            #expect(JSONStringEscaper.needsEscape(word) == expected, "\(String(word, radix: 16))")
+        }
+    }
+
+    @Test("escaping is right wherever the special character falls, in strings of every short length")
+    func escapingPositions() {
+        func reference(_ text: String) -> String {
+            var out = "\""
+            for byte in text.utf8 {
+                switch byte {
+                case 0x22: out += "\\\""
+                case 0x5C: out += "\\\\"
+                case 0x08: out += "\\b"
+                case 0x09: out += "\\t"
+                case 0x0A: out += "\\n"
+                case 0x0C: out += "\\f"
+                case 0x0D: out += "\\r"
+                case 0..<0x20:
+                    let hex = String(byte, radix: 16)
+                    out += "\\u00" + (hex.count == 1 ? "0" + hex : hex)
+                default: out.unicodeScalars.append(Unicode.Scalar(byte))
+                }
+            }
+            return out + "\""
+        }
+        for length in 0..<40 {
+            for position in 0..<max(length, 1) {
+                for special: Character in ["\"", "\\", "\n", "\u{1}", "\u{1F}", "é"] {
+                    var characters = Array(repeating: Character("x"), count: length)
+                    if position < length { characters[position] = special }
+                    let text = String(characters)
+                    if special == "é" {
+                        #expect(JSONValue.string(text).jsonString() == "\"" + text + "\"")
+                    } else {
+                        #expect(JSONValue.string(text).jsonString() == reference(text), "\(length) \(position)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("a member name keeps its exact code units (no Unicode normalization)")
     func exactNames() throws {
         let value = try JSONValue(parsing: #"{"\u00e5": 1, "a\u030a": 2}"#)

@@ -39,18 +39,16 @@ public enum JCS {
 
     /// The canonical UTF-8 bytes of `value`.
     public static func canonicalize(_ value: JSONValue) throws(JCSError) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(1024)
+        var output = ByteBuffer(capacity: 4096)
         try write(value, depth: 0, into: &output)
-        return output
+        return output.makeArray()
     }
 
     /// The canonical bytes of an object (the usual case: a credential or a proof configuration).
     public static func canonicalize(_ object: JSONObject) throws(JCSError) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(1024)
+        var output = ByteBuffer(capacity: 4096)
         try writeObject(object, depth: 1, into: &output)
-        return output
+        return output.makeArray()
     }
 
     /// The canonical form of `value` as a string.
@@ -60,7 +58,9 @@ public enum JCS {
 
     /// Appends the canonical bytes of `value` to `output`.
     public static func write(_ value: JSONValue, into output: inout [UInt8]) throws(JCSError) {
-        try write(value, depth: 0, into: &output)
+        var buffer = ByteBuffer(capacity: 4096)
+        try write(value, depth: 0, into: &buffer)
+        buffer.append(to: &output)
     }
 
     /// A number's canonical text: its lexeme read as an IEEE 754 double and written as ECMAScript does.
@@ -93,16 +93,16 @@ public enum JCS {
 
     // MARK: Writing
 
-    private static func write(_ value: JSONValue, depth: Int, into output: inout [UInt8]) throws(JCSError) {
+    private static func write(_ value: JSONValue, depth: Int, into output: inout ByteBuffer) throws(JCSError) {
         switch value {
-        case .null: output.append(contentsOf: "null".utf8)
-        case .bool(let flag): output.append(contentsOf: flag ? "true".utf8 : "false".utf8)
+        case .null: output.append("null")
+        case .bool(let flag): output.append(flag ? "true" : "false")
         case .string(let string): JSONStringEscaper.appendQuoted(string, to: &output)
         case .number(let number):
             if let fast = integerFastPath(number.lexeme) {
-                output.append(contentsOf: fast.utf8)
+                output.append(fast)
             } else {
-                output.append(contentsOf: try canonicalNumber(number).utf8)
+                output.append(try canonicalNumber(number))
             }
         case .array(let elements):
             try checkDepth(depth + 1)
@@ -121,7 +121,9 @@ public enum JCS {
         }
     }
 
-    private static func writeObject(_ object: JSONObject, depth: Int, into output: inout [UInt8]) throws(JCSError) {
+    private static func writeObject(
+        _ object: JSONObject, depth: Int, into output: inout ByteBuffer
+    ) throws(JCSError) {
         try checkDepth(depth)
         output.append(UInt8(ascii: "{"))
         // Borrow the members through a buffer pointer and sort positions in a stack buffer: no copies, no
@@ -220,9 +222,7 @@ public enum JCS {
                 || c == UInt8(ascii: "@")
         }
         if simple { return "." + key }
-        var quoted: [UInt8] = []
-        JSONStringEscaper.appendQuoted(key, to: &quoted)
-        return "[" + String(decoding: quoted, as: UTF8.self) + "]"
+        return "[" + JSONStringEscaper.quoted(key) + "]"
     }
 }
 

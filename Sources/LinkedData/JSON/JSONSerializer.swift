@@ -25,10 +25,9 @@ public struct JSONSerializer: Sendable {
 
     /// The JSON text of `value` as UTF-8 bytes.
     public func serialize(_ value: JSONValue) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(256)
-        write(value, into: &output)
-        return output
+        var buffer = ByteBuffer(capacity: 1024)
+        write(value, into: &buffer)
+        return buffer.makeArray()
     }
 
     /// The JSON text of `value` as a string.
@@ -38,13 +37,19 @@ public struct JSONSerializer: Sendable {
 
     /// Appends the JSON text of `value` to `output`.
     public func write(_ value: JSONValue, into output: inout [UInt8]) {
+        var buffer = ByteBuffer(capacity: 1024)
+        write(value, into: &buffer)
+        buffer.append(to: &output)
+    }
+
+    func write(_ value: JSONValue, into output: inout ByteBuffer) {
         switch style {
         case .compact: Self.writeCompact(value, into: &output)
         case .pretty: Self.writePretty(value, indent: 0, into: &output)
         }
     }
 
-    private static func writeCompact(_ value: JSONValue, into output: inout [UInt8]) {
+    private static func writeCompact(_ value: JSONValue, into output: inout ByteBuffer) {
         switch value {
         case .object(let object):
             output.append(UInt8(ascii: "{"))
@@ -71,11 +76,12 @@ public struct JSONSerializer: Sendable {
         }
     }
 
-    private static func writePretty(_ value: JSONValue, indent: Int, into output: inout [UInt8]) {
+    private static func writePretty(_ value: JSONValue, indent: Int, into output: inout ByteBuffer) {
         switch value {
         case .object(let object):
             if object.isEmpty {
-                output.append(contentsOf: [UInt8(ascii: "{"), UInt8(ascii: "}")])
+                output.append(UInt8(ascii: "{"))
+                output.append(UInt8(ascii: "}"))
                 return
             }
             output.append(UInt8(ascii: "{"))
@@ -85,14 +91,16 @@ public struct JSONSerializer: Sendable {
                 first = false
                 newline(indent + 1, into: &output)
                 JSONStringEscaper.appendQuoted(member.key, to: &output)
-                output.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
+                output.append(UInt8(ascii: ":"))
+                output.append(UInt8(ascii: " "))
                 writePretty(member.value, indent: indent + 1, into: &output)
             }
             newline(indent, into: &output)
             output.append(UInt8(ascii: "}"))
         case .array(let elements):
             if elements.isEmpty {
-                output.append(contentsOf: [UInt8(ascii: "["), UInt8(ascii: "]")])
+                output.append(UInt8(ascii: "["))
+                output.append(UInt8(ascii: "]"))
                 return
             }
             output.append(UInt8(ascii: "["))
@@ -110,16 +118,16 @@ public struct JSONSerializer: Sendable {
         }
     }
 
-    private static func newline(_ indent: Int, into output: inout [UInt8]) {
+    private static func newline(_ indent: Int, into output: inout ByteBuffer) {
         output.append(0x0A)
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+        output.append(repeating: UInt8(ascii: " "), count: indent * 2)
     }
 
-    private static func writeScalar(_ value: JSONValue, into output: inout [UInt8]) {
+    private static func writeScalar(_ value: JSONValue, into output: inout ByteBuffer) {
         switch value {
-        case .null: output.append(contentsOf: "null".utf8)
-        case .bool(let flag): output.append(contentsOf: flag ? "true".utf8 : "false".utf8)
-        case .number(let number): output.append(contentsOf: number.lexeme.utf8)
+        case .null: output.append("null")
+        case .bool(let flag): output.append(flag ? "true" : "false")
+        case .number(let number): output.append(number.lexeme)
         case .string(let string): JSONStringEscaper.appendQuoted(string, to: &output)
         case .array, .object: preconditionFailure("containers are written by the caller")
         }
@@ -160,28 +168,43 @@ extension JSONObject {
 enum JSONStringEscaper {
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    static func appendQuoted(_ string: String, to output: inout [UInt8]) {
+    static func appendQuoted(_ string: String, to output: inout ByteBuffer) {
         output.append(UInt8(ascii: "\""))
+        // Native strings are contiguous UTF-8, read in place; others (bridged) are copied once.
         let done: Void? = string.utf8.withContiguousStorageIfAvailable { appendEscaped($0, to: &output) }
         if done == nil {
-            let bytes = Array(string.utf8)
-            bytes.withUnsafeBufferPointer { appendEscaped($0, to: &output) }
+            Array(string.utf8).withUnsafeBufferPointer { appendEscaped($0, to: &output) }
         }
         output.append(UInt8(ascii: "\""))
     }
 
-    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    /// The quoted, escaped form of `string` (for error messages and paths).
+    static func quoted(_ string: String) -> String {
+        var buffer = ByteBuffer(capacity: string.utf8.count + 2)
+        appendQuoted(string, to: &buffer)
+        return String(decoding: buffer.makeArray(), as: UTF8.self)
+    }
+
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout ByteBuffer) {
+        guard let base = bytes.baseAddress else { return }
         var runStart = 0
         var index = 0
         let count = bytes.count
         while index < count {
+            // Skip eight bytes at a time while none of them needs escaping.
+            while index + 8 <= count,
+                !needsEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            {
+                index += 8
+            }
+            if index >= count { break }
             let byte = bytes[index]
             if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
                 index += 1
                 continue
             }
             if runStart < index {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
             }
             output.append(UInt8(ascii: "\\"))
             switch byte {
@@ -193,16 +216,31 @@ enum JSONStringEscaper {
             case 0x0C: output.append(UInt8(ascii: "f"))
             case 0x0D: output.append(UInt8(ascii: "r"))
             default:
-                output.append(contentsOf: [
-                    UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                    hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)],
-                ])
+                output.append(UInt8(ascii: "u"))
+                output.append(UInt8(ascii: "0"))
+                output.append(UInt8(ascii: "0"))
+                output.append(hexDigits[Int(byte >> 4)])
+                output.append(hexDigits[Int(byte & 0x0F)])
             }
             index += 1
             runStart = index
         }
         if runStart < count {
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
+            output.append(UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
         }
+    }
+
+    /// Whether any of the eight bytes in `word` is below 0x20, a quote or a backslash (exact, no false positives:
+    /// the classic "has a zero byte" test applied to `word` and to `word` XOR the repeated character).
+    @inline(__always)
+    static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let control = (word &- ones &* 0x20) & ~word & highs
+        let quoteBytes = word ^ (ones &* 0x22)
+        let quote = (quoteBytes &- ones) & ~quoteBytes & highs
+        let backslashBytes = word ^ (ones &* 0x5C)
+        let backslash = (backslashBytes &- ones) & ~backslashBytes & highs
+        return (control | quote | backslash) != 0
     }
 }
