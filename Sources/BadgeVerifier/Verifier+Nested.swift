@@ -98,15 +98,22 @@ extension Verifier {
         let members = VerifiablePresentation(json: json).verifiableCredential
         var reports: [VerificationReport] = []
         var notHolders: [String] = []
+        // A bare string is, in JSON-LD, a reference with nothing said about it: it is left out of the data the
+        // holder's Data Integrity proof signs, so the token could be swapped without breaking that proof.
+        var uncovered = 0
         for member in members {
             let (report, subjectID) = verifyMember(member, depth: 1, kind: "presented")
             reports.append(report)
+            if case .string = member { uncovered += 1 }
             if holder == nil || subjectID != holder {
                 notHolders.append(report.credential?.name ?? report.credential?.id ?? "a credential")
             }
         }
         if members.isEmpty {
             checks.append(.fail(.presentation, "The presentation holds no credentials."))
+        } else if uncovered > 0 {
+            checks.append(.fail(.presentation,
+                "\(uncovered) presented credential(s) are bare JWT strings, which are not covered by the holder's signature (JSON-LD gives them no meaning); a VC-JWT must be presented as an EnvelopedVerifiableCredential (data:application/vc+jwt,…)."))
         } else if holder == nil {
             checks.append(.fail(.presentation, "The presentation does not name its holder."))
         } else if !notHolders.isEmpty {
