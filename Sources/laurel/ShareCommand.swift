@@ -77,11 +77,7 @@ struct ShareCommand: ParsableCommand {
 
     /// The base URL of the issuer's workspace (given, or the one this folder is in), when it issued the credential.
     func workspaceBaseURL(for file: CredentialFile) throws -> String? {
-        var directory = workspacePath
-        if directory == nil {
-            directory = try? WorkspaceOptions().resolve()
-        }
-        guard let directory else { return nil }
+        guard let directory = workspacePath ?? Self.enclosingWorkspace() else { return nil }
         let config: WorkspaceConfig
         do {
             let path = FileIO.join(directory, Workspace.configFile)
@@ -95,5 +91,15 @@ struct ShareCommand: ParsableCommand {
             Console.error("note: the credential's issuer (\(file.view.issuerID ?? "none")) is not this workspace's issuer, so its base URL is not used")
         }
         return nil
+    }
+
+    /// The workspace folder this process runs in (the current folder or the nearest parent with laurel.json).
+    static func enclosingWorkspace() -> String? {
+        var directory = FileManagerless.currentDirectory()
+        while true {
+            if FileIO.exists(FileIO.join(directory, Workspace.configFile)) { return directory }
+            guard let slash = directory.lastIndex(of: "/"), directory != "/" else { return nil }
+            directory = slash == directory.startIndex ? "/" : String(directory[..<slash])
+        }
     }
 }
