@@ -25,7 +25,8 @@ public enum BadgeImages {
             let types = credential.view.types.joined(separator: ", ")
             throw IssuerError(
                 .invalidFile,
-                "only Open Badges credentials (OpenBadgeCredential or AchievementCredential) are baked into images; this is \(types)",
+                "only Open Badges credentials (OpenBadgeCredential or AchievementCredential) are baked into images; "
+                    + "this is \(types)",
                 file: credential.source)
         }
         let imageBytes: [UInt8]

@@ -95,7 +95,8 @@ public enum ClrBuilder {
             for endpoint in [association.source, association.target] where !achievementIDs.contains(endpoint) {
                 throw IssuerError(
                     .invalidField,
-                    "'\(endpoint)' is not an achievement of the credentials in this record (achievements: \(achievementIDs.joined(separator: ", ")))",
+                    "'\(endpoint)' is not an achievement of the credentials in this record "
+                        + "(achievements: \(achievementIDs.joined(separator: ", ")))",
                     field: "association")
             }
             associationValues.append(.object(JSONObject([

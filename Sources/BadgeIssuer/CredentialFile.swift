@@ -47,14 +47,20 @@ public struct CredentialFile: Sendable {
                 payload = Array(extracted.payload.utf8)
                 image = extracted.kind
             } catch {
-                throw IssuerError(.invalidFile, "the \(kind.rawValue.uppercased()) image carries no readable credential: \(error.reason)", file: source)
+                throw IssuerError(
+                    .invalidFile, "the \(kind.rawValue.uppercased()) image carries no readable credential: \(error.reason)",
+                    file: source)
             }
         }
         guard payload.count <= Self.maximumBytes else {
-            throw IssuerError(.invalidFile, "the credential is \(payload.count) bytes, more than the \(Self.maximumBytes) accepted", file: source)
+            throw IssuerError(
+                .invalidFile, "the credential is \(payload.count) bytes, more than the \(Self.maximumBytes) accepted",
+                file: source)
         }
         guard let decoded = String(validating: payload, as: UTF8.self) else {
-            throw IssuerError(.invalidFile, "this is not a credential: the file is neither text (UTF-8) nor a PNG or SVG image", file: source)
+            throw IssuerError(
+                .invalidFile, "this is not a credential: the file is neither text (UTF-8) nor a PNG or SVG image",
+                file: source)
         }
         try self.init(text: decoded, source: source, image: image)
     }

@@ -18,7 +18,9 @@ public struct PresentationOptions: Sendable, Hashable {
     /// The presentation's `id`; a new `urn:uuid:` when nil.
     public var id: String?
 
-    public init(challenge: String? = nil, domain: String? = nil, created: String, expires: String? = nil, id: String? = nil) {
+    public init(
+        challenge: String? = nil, domain: String? = nil, created: String, expires: String? = nil, id: String? = nil
+    ) {
         self.challenge = challenge
         self.domain = domain
         self.created = created
@@ -107,7 +109,8 @@ public enum PresentationBuilder {
         let secured: JSONObject
         do throws(ProofError) {
             let proofOptions = try DataIntegrityProof(
-                cryptosuite: EddsaRdfc2022.cryptosuite, verificationMethod: DIDKey.verificationMethod(for: holderKey.publicKey),
+                cryptosuite: EddsaRdfc2022.cryptosuite,
+                verificationMethod: DIDKey.verificationMethod(for: holderKey.publicKey),
                 proofPurpose: "authentication", created: options.created, expires: options.expires,
                 domain: options.domain.map { [$0] }, challenge: options.challenge)
             secured = try EddsaRdfc2022.addProof(to: presentation, options: proofOptions, privateKey: holderKey)

@@ -153,9 +153,18 @@ extension Workspace {
         let credentials: [CredentialFile]
         var partial: Bool? = nil
         if let given = request.credentials {
-            for credential in given where !credential.isAwarded(to: request.learner) {
-                throw IssuerError(
-                    .invalidRecipient, "this credential was not awarded to \(request.learner)", file: credential.source)
+            for credential in given {
+                guard credential.isAchievementCredential else {
+                    throw IssuerError(
+                        .invalidFile,
+                        "a learner record bundles Open Badges achievement credentials; this is "
+                            + credential.view.types.joined(separator: ", "),
+                        file: credential.source)
+                }
+                guard credential.isAwarded(to: request.learner) else {
+                    throw IssuerError(
+                        .invalidRecipient, "this credential was not awarded to \(request.learner)", file: credential.source)
+                }
             }
             credentials = given
             let known = (try? learnerCredentials(request.learner).credentials.compactMap(\.id)) ?? []
@@ -174,7 +183,8 @@ extension Workspace {
         }
         for credential in credentials {
             if let problem = check(credential) {
-                throw IssuerError(.invalidFile, "this credential cannot go into a learner record: \(problem)", file: credential.source)
+                throw IssuerError(
+                    .invalidFile, "this credential cannot go into a learner record: \(problem)", file: credential.source)
             }
         }
         var associations: [AssociationInput] = []
@@ -202,7 +212,8 @@ extension Workspace {
         let reserved: ReservedCredential
         do {
             reserved = try ledger.reserve([
-                CredentialReservation(rowKey: "clr:" + credentialID, credentialID: credentialID, recipient: request.learner.ledgerKey)
+                CredentialReservation(
+                    rowKey: "clr:" + credentialID, credentialID: credentialID, recipient: request.learner.ledgerKey)
             ])[0]
         } catch {
             throw IssuerError(.ledger, error.reason)
@@ -213,7 +224,8 @@ extension Workspace {
                 purpose: reserved.revocation.purpose.rawValue, listURL: reserved.revocation.listURL,
                 index: reserved.revocation.index)])
         let signed = try signer(.eddsaRdfc2022).sign(record.json, created: now)
-        let path = outputPath ?? FileIO.join(credentialsDirectory, "clr-" + Self.fileName(for: reserved.credentialID, signed))
+        let path =
+            outputPath ?? FileIO.join(credentialsDirectory, "clr-" + Self.fileName(for: reserved.credentialID, signed))
         if path != "-" {
             try FileIO.write(signed.bytes, to: path)
         }

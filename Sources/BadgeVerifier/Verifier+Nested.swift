@@ -113,7 +113,9 @@ extension Verifier {
             checks.append(.fail(.presentation, "The presentation holds no credentials."))
         } else if uncovered > 0 {
             checks.append(.fail(.presentation,
-                "\(uncovered) presented credential(s) are bare JWT strings, which are not covered by the holder's signature (JSON-LD gives them no meaning); a VC-JWT must be presented as an EnvelopedVerifiableCredential (data:application/vc+jwt,…)."))
+                "\(uncovered) presented credential(s) are bare JWT strings, which are not covered by the holder's "
+                    + "signature (JSON-LD gives them no meaning); a VC-JWT must be presented as an "
+                    + "EnvelopedVerifiableCredential (data:application/vc+jwt,…)."))
         } else if holder == nil {
             checks.append(.fail(.presentation, "The presentation does not name its holder."))
         } else if !notHolders.isEmpty {
@@ -171,7 +173,8 @@ extension Verifier {
         let header = url[url.index(url.startIndex, offsetBy: 5)..<comma].lowercased()
         let mediaType = header.split(separator: ";").first.map(String.init) ?? ""
         guard mediaType.hasSuffix("jwt") else {
-            return .failure(EnvelopeProblem(reason: "its media type '\(mediaType)' is not a JWT type (such as application/vc+jwt)"))
+            return .failure(EnvelopeProblem(
+                reason: "its media type '\(mediaType)' is not a JWT type (such as application/vc+jwt)"))
         }
         guard !header.contains(";base64") else {
             return .failure(EnvelopeProblem(reason: "a base64-encoded data: URL cannot hold a compact JWS"))

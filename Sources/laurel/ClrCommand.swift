@@ -64,15 +64,17 @@ struct ClrCommand: ParsableCommand {
             let now = Console.now()
             let verifier = Verifier(options: VerificationOptions(at: Console.nowSeconds()))
             let issued = try opened.issueClr(
-                ClrRequest(learner: recipient, credentials: files, associations: parsed, name: name, description: description),
+                ClrRequest(
+                    learner: recipient, credentials: files, associations: parsed, name: name, description: description),
                 outputPath: out, now: now, check: { file in ClrCommand.problem(with: file, verifier: verifier) })
             for skipped in issued.skipped {
                 Console.error("left out \(skipped.credentialID): \(skipped.reason)")
             }
+            let summary = "Issued learner record \(issued.credentialID) with \(issued.included.count) credential(s)"
             if out == "-" {
-                Console.error("Issued learner record \(issued.credentialID) with \(issued.included.count) credential(s)")
+                Console.error(summary)
             } else {
-                Console.write("Issued learner record \(issued.credentialID) with \(issued.included.count) credential(s)\n  \(out)\n")
+                Console.write(summary + "\n  \(out)\n")
             }
         } catch let error as IssuerError {
             throw CLIError(error.description)

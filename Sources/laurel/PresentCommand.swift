@@ -26,7 +26,9 @@ struct PresentCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Credentials to present (files or badge images).", valueName: "credential"))
     var credentials: [String]
 
-    @Option(name: .customLong("holder-key"), help: ArgumentHelp("Your Ed25519 private key (PEM, JWK or Multikey).", valueName: "key"))
+    @Option(
+        name: .customLong("holder-key"),
+        help: ArgumentHelp("Your Ed25519 private key (PEM, JWK or Multikey).", valueName: "key"))
     var holderKey: String
 
     @Option(help: ArgumentHelp("The challenge the verifier gave you.", valueName: "text"))
@@ -68,12 +70,14 @@ struct PresentCommand: ParsableCommand {
                         + "would refuse the presentation:\n" + lines.joined(separator: "\n"))
             }
             let presentation = try PresentationBuilder.present(
-                files, holderKey: key, options: PresentationOptions(challenge: challenge, domain: domain, created: Console.now()))
+                files, holderKey: key,
+                options: PresentationOptions(challenge: challenge, domain: domain, created: Console.now()))
             try OutputFile.write(presentation.bytes, to: out, force: force)
             var note = ""
             if let challenge { note += ", challenge \(challenge)" }
             if let domain { note += ", domain \(domain)" }
-            Console.error("Presented \(files.count) credential(s) as \(holder)\(note)" + (out.map { $0 == "-" ? "" : " → \($0)" } ?? ""))
+            if let out, out != "-" { note += " → \(out)" }
+            Console.error("Presented \(files.count) credential(s) as \(holder)\(note)")
         } catch let error as IssuerError {
             throw CLIError(error.description)
         }

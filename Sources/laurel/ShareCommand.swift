@@ -62,8 +62,9 @@ struct ShareCommand: ParsableCommand {
         }
         var text = "Badge:          \(links.name)\n"
         if let organization = links.organizationName { text += "Issued by:      \(organization)\n" }
-        if let issued = links.issued { text += "Awarded:        \(issued.year)-\(issued.month < 10 ? "0" : "")\(issued.month)\n" }
-        if let expires = links.expires { text += "Expires:        \(expires.year)-\(expires.month < 10 ? "0" : "")\(expires.month)\n" }
+        func month(_ date: (year: Int, month: Int)) -> String { "\(date.year)-\(date.month < 10 ? "0" : "")\(date.month)" }
+        if let issued = links.issued { text += "Awarded:        \(month(issued))\n" }
+        if let expires = links.expires { text += "Expires:        \(month(expires))\n" }
         if let id = links.credentialID { text += "Credential ID:  \(id)\n" }
         if let url = links.verificationURL {
             text += "Verify at:      \(url)\n"
@@ -88,7 +89,9 @@ struct ShareCommand: ParsableCommand {
         }
         if config.issuerID == file.view.issuerID { return config.baseURL }
         if workspacePath != nil {
-            Console.error("note: the credential's issuer (\(file.view.issuerID ?? "none")) is not this workspace's issuer, so its base URL is not used")
+            Console.error(
+                "note: the credential's issuer (\(file.view.issuerID ?? "none")) is not this workspace's issuer, "
+                    + "so its base URL is not used")
         }
         return nil
     }

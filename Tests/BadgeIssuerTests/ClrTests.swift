@@ -185,11 +185,18 @@ struct ClrTests {
         }
     }
 
-    @Test("bad input changes nothing: an association to an achievement not in the record, another learner's credential")
+    @Test("bad input changes nothing: an unknown association end, another learner's credential, a record in a record")
     func badInput() throws {
         let setup = try Self.setup()
+        let earlier = try setup.workspace.issueClr(
+            ClrRequest(learner: .did(LearnerSamples.learnerDID)), outputPath: setup.directory.file("earlier.json"),
+            now: Self.now)
         let before = try setup.workspace.ledger.counts()
         let cases: [(ClrRequest, String)] = [
+            (ClrRequest(
+                learner: .did(LearnerSamples.learnerDID),
+                credentials: [try CredentialFile(path: try #require(earlier.outputPath))]),
+             "a learner record bundles Open Badges achievement credentials; this is VerifiableCredential, ClrCredential"),
             (ClrRequest(
                 learner: .did(LearnerSamples.learnerDID),
                 associations: [try AssociationInput(parsing: "data-literacy=isPartOf=https://example.edu/achievements/other")]),

@@ -44,11 +44,13 @@ extension BenchSuites {
         print(try harness.measure("encode 131,072 entries, 1% set") { sink &+= try sparse.encodedList().utf8.count }.line)
         print(
             try harness.measure("publish: encode + sign (eddsa-rdfc-2022)") {
-                sink &+= try workspace.statusListCredential(url: url, purpose: "revocation", bits: empty.bytes, now: now).count
+                sink &+= try workspace.statusListCredential(
+                    url: url, purpose: "revocation", bits: empty.bytes, now: now).count
             }.line)
         print(
             try harness.measure("publish: encode + sign, 1% set") {
-                sink &+= try workspace.statusListCredential(url: url, purpose: "revocation", bits: sparse.bytes, now: now).count
+                sink &+= try workspace.statusListCredential(
+                    url: url, purpose: "revocation", bits: sparse.bytes, now: now).count
             }.line)
         let encoded = try sparse.encodedList()
         print(
@@ -62,7 +64,8 @@ extension BenchSuites {
         var suspended = false
         print(
             try harness.measure("suspend or unsuspend + republish") {
-                try workspace.changeStatus(suspended ? .unsuspend : .suspend, credentialID: issued.credentialID, reason: nil, now: now)
+                try workspace.changeStatus(
+                    suspended ? .unsuspend : .suspend, credentialID: issued.credentialID, reason: nil, now: now)
                 suspended.toggle()
             }.line)
 
