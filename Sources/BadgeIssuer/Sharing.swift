@@ -10,9 +10,9 @@ public struct ShareLinks: Sendable, Hashable {
     /// The credential's id (LinkedIn's "Credential ID").
     public var credentialID: String?
     /// Year and month the badge was awarded (`awardedDate`, else `validFrom`), as written in the credential.
-    public var issued: (year: Int, month: Int)?
+    public var issued: YearMonth?
     /// Year and month it expires (`validUntil`), when it does.
-    public var expires: (year: Int, month: Int)?
+    public var expires: YearMonth?
     /// The hosted verification page: `<baseURL>/verify?id=<credential id>`, when the issuer's base URL is known.
     public var verificationURL: String?
     /// The URL LinkedIn links to ("Credential URL"): the verification page, else the credential id when it is a
@@ -21,12 +21,14 @@ public struct ShareLinks: Sendable, Hashable {
     /// `https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&…`.
     public var linkedInURL: String
 
-    public static func == (lhs: ShareLinks, rhs: ShareLinks) -> Bool {
-        lhs.linkedInURL == rhs.linkedInURL && lhs.verificationURL == rhs.verificationURL
-    }
+    /// A month of a year, as LinkedIn's form asks for dates.
+    public struct YearMonth: Sendable, Hashable, CustomStringConvertible {
+        public var year: Int
+        /// 1 to 12.
+        public var month: Int
 
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(linkedInURL)
+        /// `YYYY-MM`.
+        public var description: String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
     }
 }
 
@@ -98,12 +100,12 @@ public enum Sharing {
     }
 
     /// The year and month of a date-time as written (`2026-03-15T…` → 2026, 3), when it is a valid date.
-    static func yearAndMonth(_ text: String) -> (year: Int, month: Int)? {
+    static func yearAndMonth(_ text: String) -> ShareLinks.YearMonth? {
         guard DateTimeZ(lenient: text) != nil else { return nil }
         let parts = text.split(separator: "-", maxSplits: 2)
         guard parts.count >= 2, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1].prefix(2)),
             (1...12).contains(month)
         else { return nil }
-        return (year, month)
+        return ShareLinks.YearMonth(year: year, month: month)
     }
 }

@@ -55,6 +55,8 @@ struct ShareCommand: ParsableCommand {
             object["name"] = .string(links.name)
             object["organizationName"] = links.organizationName.map(JSONValue.string) ?? .null
             object["credentialId"] = links.credentialID.map(JSONValue.string) ?? .null
+            object["awarded"] = links.issued.map { .string($0.description) } ?? .null
+            object["expires"] = links.expires.map { .string($0.description) } ?? .null
             object["verificationUrl"] = links.verificationURL.map(JSONValue.string) ?? .null
             object["linkedInUrl"] = .string(links.linkedInURL)
             Console.write(JSONSerializer(style: .pretty).serializeToString(.object(object)) + "\n")
@@ -62,9 +64,8 @@ struct ShareCommand: ParsableCommand {
         }
         var text = "Badge:          \(links.name)\n"
         if let organization = links.organizationName { text += "Issued by:      \(organization)\n" }
-        func month(_ date: (year: Int, month: Int)) -> String { "\(date.year)-\(date.month < 10 ? "0" : "")\(date.month)" }
-        if let issued = links.issued { text += "Awarded:        \(month(issued))\n" }
-        if let expires = links.expires { text += "Expires:        \(month(expires))\n" }
+        if let issued = links.issued { text += "Awarded:        \(issued)\n" }
+        if let expires = links.expires { text += "Expires:        \(expires)\n" }
         if let id = links.credentialID { text += "Credential ID:  \(id)\n" }
         if let url = links.verificationURL {
             text += "Verify at:      \(url)\n"
