@@ -143,12 +143,6 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     /// Whether two member names are the same sequence of code units.
     @inline(__always)
     static func sameName(_ a: String, _ b: String) -> Bool {
-<<<<<<< HEAD
-        // `==` (canonical equivalence) is a byte comparison for the ASCII names of almost every document, and
-        // equal code units are always canonically equivalent, so a `false` is final; a `true` is confirmed on the
-        // code units.
-        a.utf8.count == b.utf8.count && a == b && a.utf8.elementsEqual(b.utf8)
-=======
         let left = a.utf8
         let right = b.utf8
         guard left.count == right.count else { return false }
@@ -160,7 +154,6 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         }
         if let same, let same { return same }
         return left.elementsEqual(right)
->>>>>>> jcs
     }
 
     /// Reads a member's value; assigning appends a new member at the end or replaces an existing value in
