@@ -75,7 +75,7 @@ enum OutputFile {
         }
         do {
             try FileIO.write(bytes, to: path, overwrite: force)
-        } catch let error as IssuerError {
+        } catch {
             throw CLIError(error.description)
         }
     }
