@@ -9,7 +9,8 @@ public struct SafeModePolicy: VerificationPolicy {
 
     public func check(_ credential: CredentialUnderTest, options: VerificationOptions) -> [CheckResult] {
         do {
-            _ = try JSONLDProcessor().expand(.object(credential.json))
+            // toRdf, not just expansion: converting to RDF can drop more (e.g. a relative IRI used as a node).
+            _ = try JSONLDProcessor().toRDF(.object(credential.json))
             return [.pass(.safeMode, Self.passMessage)]
         } catch {
             return [Self.result(for: error)]

@@ -20,7 +20,16 @@ public struct SchemaPolicy: VerificationPolicy {
         case .statusList, .other:
             return []
         }
-        let violations = validator.validateNormalizingSingleValues(.object(credential.json))
+        // OB 3.0's schema allows one credentialStatus; VC 2.0 allows several (Laurel writes two for suspendable
+        // badges). Each entry must be an object with a type; the first is checked against the schema.
+        var checked = credential.json
+        if case .array(let entries)? = checked["credentialStatus"] {
+            if entries.isEmpty || !entries.allSatisfy({ $0.objectValue?["type"]?.stringValue != nil }) {
+                return [.fail(.schema, "The badge's credentialStatus entries must each be an object with a type.")]
+            }
+            checked["credentialStatus"] = entries[0]
+        }
+        let violations = validator.validateNormalizingSingleValues(.object(checked))
         if !violations.isEmpty {
             let shown = violations.prefix(5).map { v in (v.path.isEmpty ? "" : "\(v.path): ") + v.message }
             let more = violations.count > 5 ? " (and \(violations.count - 5) more)" : ""
