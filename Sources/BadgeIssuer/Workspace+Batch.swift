@@ -38,7 +38,7 @@ public struct BatchOptions: Sendable {
 
     public init(
         rosterPath: String, achievement: AchievementDefinition, format: ProofFormat? = nil, suspendable: Bool = false,
-        outputDirectory: String? = nil, chunkSize: Int = 512, workers: Int = 0, now: String
+        outputDirectory: String? = nil, chunkSize: Int = 2048, workers: Int = 0, now: String
     ) {
         self.rosterPath = rosterPath
         self.achievement = achievement
@@ -80,6 +80,13 @@ public struct BatchSummary: Sendable {
 }
 
 extension Workspace {
+    /// Seconds between flushing signed files to disk and recording them as issued (environment variable
+    /// `LAUREL_RECORD_INTERVAL` overrides it). Rows signed but not yet recorded are re-signed by a rerun.
+    static let recordInterval: Double = {
+        if let text = getenv("LAUREL_RECORD_INTERVAL"), let value = Double(String(cString: text)), value >= 0 { return value }
+        return 5
+    }()
+
     public static let rosterColumns: Set<String> = [
         "recipient", "name", "results", "evidence", "narrative", "valid_from", "valid_until",
     ]
@@ -130,13 +137,13 @@ extension Workspace {
         let workers = options.workers > 0 ? options.workers : max(1, activeProcessorCount())
         var chunk: [(line: Int, key: String, request: IssueRequest)] = []
         var keysInChunk: Set<String> = []
-        // Signed files are flushed to disk and then recorded as issued about once a second (a `sync` per chunk
-        // would dominate). Rows reserved but not yet recorded are simply re-signed by a rerun after a crash.
+        // Signed files are flushed to disk and then recorded as issued every few seconds (a `sync` per chunk would
+        // dominate). Rows reserved but not yet recorded are simply re-signed by a rerun after a crash.
         var unrecorded: [IssuedUpdate] = []
         var lastRecorded = BatchClock.seconds()
 
         func record(force: Bool) throws(IssuerError) {
-            guard !unrecorded.isEmpty, force || BatchClock.seconds() - lastRecorded >= 1 else { return }
+            guard !unrecorded.isEmpty, force || BatchClock.seconds() - lastRecorded >= Self.recordInterval else { return }
             FileIO.flushAll()
             do {
                 try ledger.markIssued(unrecorded)
@@ -155,7 +162,7 @@ extension Workspace {
             }
             let reservations = chunk.map { row in
                 CredentialReservation(
-                    rowKey: row.key, credentialID: RandomIdentifiers.uuidURN(), recipient: row.request.recipient.ledgerKey,
+                    rowKey: row.key, credentialID: CredentialIdentifier.make(), recipient: row.request.recipient.ledgerKey,
                     suspendable: options.suspendable, batchID: batchID)
             }
             let reserved: [ReservedCredential]
@@ -166,6 +173,23 @@ extension Workspace {
             }
             let toSign = reserved.indices.filter { reserved[$0].state == .pending }
             summary.alreadyIssued += reserved.count - toSign.count
+            let issuedBefore = reserved.filter { $0.state == .issued }.map(\.credentialID)
+            if !issuedBefore.isEmpty {
+                var records: [CredentialRecord] = []
+                do {
+                    for id in issuedBefore {
+                        if let record = try ledger.credential(id: id) { records.append(record) }
+                    }
+                } catch {
+                    throw IssuerError(.ledger, error.reason)
+                }
+                for record in records where !(record.outputPath.map(FileIO.exists) ?? false) {
+                    let line = chunk.first { $0.key == record.rowKey }?.line ?? 0
+                    summary.badRows.append(.init(
+                        line: line,
+                        reason: "\(record.id) is recorded as issued, but its file \(record.outputPath ?? "") is missing"))
+                }
+            }
             let results = ResultSlots<Swift.Result<IssuedUpdate, IssuerError>>(count: toSign.count)
             let work = chunk
             let now = options.now
@@ -243,7 +267,9 @@ extension Workspace {
             status.append(CredentialDraft.StatusEntry(
                 purpose: suspension.purpose.rawValue, listURL: suspension.listURL, index: suspension.index))
         }
-        let credential = try unsignedCredential(request, id: reserved.credentialID, status: status, validFrom: now)
+        let credential = try unsignedCredential(
+            request, id: reserved.credentialID, status: status, validFrom: now,
+            checkSafeMode: signer.format != .eddsaRdfc2022)
         return try signer.sign(credential.json, created: now)
     }
 

@@ -71,7 +71,8 @@ extension Workspace {
     /// Builds and checks the unsigned credential for `request` with the given id and status entries: the
     /// official JSON Schema and JSON-LD safe mode must both pass, or nothing is signed.
     public func unsignedCredential(
-        _ request: IssueRequest, id: String, status: [CredentialDraft.StatusEntry], validFrom: String
+        _ request: IssueRequest, id: String, status: [CredentialDraft.StatusEntry], validFrom: String,
+        checkSafeMode: Bool = true
     ) throws(IssuerError) -> AchievementCredential {
         let draft = CredentialDraft(
             id: id, recipient: request.recipient, recipientName: request.recipientName, results: request.results,
@@ -81,12 +82,12 @@ extension Workspace {
             throw IssuerError(.invalidField, "the achievement '\(request.achievement.name)' has no id", field: "id")
         }
         let credential = try CredentialBuilder.credential(draft: draft, achievement: request.achievement, issuer: config.issuer)
-        try Self.checkIssuable(credential)
+        try Self.checkIssuable(credential, safeMode: checkSafeMode)
         return credential
     }
 
     /// The official schema (single `credentialStatus` normalised, see `CredentialDraft`) and safe-mode JSON-LD.
-    static func checkIssuable(_ credential: AchievementCredential) throws(IssuerError) {
+    static func checkIssuable(_ credential: AchievementCredential, safeMode: Bool) throws(IssuerError) {
         var checked = credential.json
         if case .array(let entries)? = checked["credentialStatus"], let first = entries.first {
             // OB 3.0's schema allows one credentialStatus; VC 2.0 allows several (revocation + suspension).
@@ -98,6 +99,7 @@ extension Workspace {
                 .schema,
                 "the credential does not match the Open Badges 3.0 schema (\(violations.count) problem(s)); first: \(first.path.isEmpty ? "" : first.path + ": ")\(first.message)")
         }
+        guard safeMode else { return }
         do {
             _ = try JSONLDProcessor().expand(.object(credential.json))
         } catch {
@@ -109,7 +111,7 @@ extension Workspace {
     /// workspace's credentials folder; "-": not written, only returned). `now` is the issue time.
     public func issue(_ request: IssueRequest, outputPath: String?, now: String) throws(IssuerError) -> IssuedCredential {
         try request.validate()
-        let credentialID = RandomIdentifiers.uuidURN()
+        let credentialID = CredentialIdentifier.make()
         let reservation = CredentialReservation(
             rowKey: "single:" + credentialID, credentialID: credentialID, recipient: request.recipient.ledgerKey,
             suspendable: request.suspendable)
@@ -147,8 +149,12 @@ extension Workspace {
             status.append(CredentialDraft.StatusEntry(
                 purpose: suspension.purpose.rawValue, listURL: suspension.listURL, index: suspension.index))
         }
-        let credential = try unsignedCredential(request, id: reserved.credentialID, status: status, validFrom: now)
-        return try signer(request.format).sign(credential.json, created: now)
+        let signer = signer(request.format)
+        // eddsa-rdfc-2022 signing expands the credential in safe mode itself; the other formats are checked here.
+        let credential = try unsignedCredential(
+            request, id: reserved.credentialID, status: status, validFrom: now,
+            checkSafeMode: signer.format != .eddsaRdfc2022)
+        return try signer.sign(credential.json, created: now)
     }
 
     /// `credentials/<uuid>.json` (or `.jwt`): the credential id's last path or URN segment.

@@ -10,8 +10,11 @@ public typealias LedgerClock = @Sendable () -> String
 ///
 /// A file ledger uses SQLite's write-ahead log: any number of threads read at once while one writer writes,
 /// and every write is one transaction, so a failure (or a crash) leaves the ledger as it was before the
-/// call. Foreign keys are enforced. The schema is built by named migrations that run when the ledger
-/// is opened.
+/// call. Reservations and status changes are on disk before their call returns; `markIssued` commits without
+/// waiting for the disk (a mark lost to a power cut only makes a rerun sign that credential again). Foreign
+/// keys are enforced. The schema is built by named migrations that run when the ledger is opened.
+///
+/// The type is `Sendable`: share one value between threads and tasks; writes are serialized.
 ///
 /// ```swift
 /// let settings = try LedgerSettings(baseURL: "https://issuer.example")

@@ -24,6 +24,7 @@ struct VerifyCommand: ParsableCommand {
               laurel verify badge.json --recipient-email ada@example.org
               laurel verify badge.json --resource https://example.edu/status/revocation/1=status-1.json
               laurel verify credentials/*.json --format json > report.jsonl
+              laurel verify badge.json --online      # fetch the status list and did:web keys over HTTPS
             """
     )
 
@@ -54,6 +55,9 @@ struct VerifyCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("For presentations: the domain the holder's proof must carry.", valueName: "text"))
     var domain: String?
+
+    @Flag(help: "Fetch status lists and issuer keys over HTTPS (time and size limits; never private addresses).")
+    var online = false
 
     @Option(name: .customLong("clock-skew"), help: ArgumentHelp("Tolerance for clock differences, in seconds.", valueName: "seconds"))
     var clockSkew: Double = 300
@@ -94,7 +98,21 @@ struct VerifyCommand: ParsableCommand {
             at: at.flatMap { DateTimeZ($0) }?.secondsSince1970 ?? Console.nowSeconds(), clockSkew: clockSkew,
             resources: loaded, recipientEmail: recipientEmail, recipientID: recipientID, trustedIssuers: trusted,
             challenge: challenge, domain: domain)
-        let verifier = Verifier(options: options)
+        var verifier = Verifier(options: options)
+        if online {
+            // Fetch what the files refer to, once, before verifying (offline checks then use these copies).
+            var wanted: [String] = []
+            for file in files where file != "-" {
+                guard let bytes = try? FileIO.read(file, limit: options.maxInputBytes + 1) else { continue }
+                for url in Verifier.referencedURLs(in: bytes) where loaded[url] == nil && !wanted.contains(url) {
+                    wanted.append(url)
+                }
+            }
+            let fetched = ResourceFetcher().fetch(wanted)
+            for note in fetched.notes { Console.error("laurel: could not fetch \(note)") }
+            verifier.options.resources.merge(fetched.resources) { local, _ in local }
+            verifier.options.online = true
+        }
         var worst = 0
         // Files are verified in parallel on every core, in rounds, and reported in the order given.
         let round = files.count > 1 ? 256 : 1

@@ -2,6 +2,7 @@ import BadgeCrypto
 import Foundation
 import LinkedData
 import Testing
+
 @testable import BadgeProofs
 
 /// Verification-method resolution for offline use: did:key, `<issuer id>#z6Mk…`, and supplied DID / Multikey
@@ -12,26 +13,30 @@ import Testing
 
     /// A did:web DID document with a Multikey method `#key-1` under `relationship`.
     static func didDocument(_ key: Ed25519PublicKey, relationship: String = "assertionMethod") -> JSONValue {
-        .object(JSONObject([
-            "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
-            "id": .string(did),
-            "verificationMethod": [
-                .object(JSONObject([
-                    "id": "#key-1", "type": "Multikey", "controller": .string(did),
-                    "publicKeyMultibase": .string(Multikey.encode(key)),
-                ]))
-            ],
-            .init(stringLiteral: relationship): ["#key-1"],
-        ]))
+        .object(
+            JSONObject([
+                "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+                "id": .string(did),
+                "verificationMethod": [
+                    .object(
+                        JSONObject([
+                            "id": "#key-1", "type": "Multikey", "controller": .string(did),
+                            "publicKeyMultibase": .string(Multikey.encode(key)),
+                        ]))
+                ],
+                .init(stringLiteral: relationship): ["#key-1"],
+            ]))
     }
 
     @Test("did:web DIDs map to the HTTPS URL of their DID document")
     func didWebURLs() {
-        #expect(DIDWeb.documentURL(for: "did:web:w3c-ccg.github.io") == "https://w3c-ccg.github.io/.well-known/did.json")
+        #expect(
+            DIDWeb.documentURL(for: "did:web:w3c-ccg.github.io") == "https://w3c-ccg.github.io/.well-known/did.json")
         #expect(
             DIDWeb.documentURL(for: "did:web:w3c-ccg.github.io:user:alice")
                 == "https://w3c-ccg.github.io/user/alice/did.json")
-        #expect(DIDWeb.documentURL(for: "did:web:example.com%3A3000") == "https://example.com:3000/.well-known/did.json")
+        #expect(
+            DIDWeb.documentURL(for: "did:web:example.com%3A3000") == "https://example.com:3000/.well-known/did.json")
         #expect(DIDWeb.documentURL(for: Self.did) == Self.didURL)
         for bad in ["did:web:", "did:web:example.com#key-1", "did:web:a::b", "did:key:z6Mk", "did:web:ex ample.com"] {
             #expect(DIDWeb.documentURL(for: bad) == nil, "\(bad)")
@@ -68,7 +73,9 @@ import Testing
             #expect(resolved.source == .suppliedDocument(documents.keys.first!))
         }
         // Not listed for the proof purpose.
-        let authOnly = OfflineVerificationMethodResolver(documents: [Self.did: Self.didDocument(key, relationship: "authentication")])
+        let authOnly = OfflineVerificationMethodResolver(documents: [
+            Self.did: Self.didDocument(key, relationship: "authentication")
+        ])
         #expect(throws: ProofError.self) { try authOnly.resolve(method, purpose: "assertionMethod") }
         #expect(try authOnly.resolve(method, purpose: "authentication").publicKey == key)
         // A method the document does not have, and a document about another DID.
@@ -92,27 +99,31 @@ import Testing
         let formats: [(String, JSONObject)] = [
             ("JsonWebKey", JSONObject(["publicKeyJwk": .object(jwk)])),
             ("Ed25519VerificationKey2020", JSONObject(["publicKeyMultibase": .string(Multikey.encode(key.publicKey))])),
-            ("Ed25519VerificationKey2018",
-             JSONObject(["publicKeyBase58": .string(Base58BTC.encode(key.publicKey.rawRepresentation))])),
+            (
+                "Ed25519VerificationKey2018",
+                JSONObject(["publicKeyBase58": .string(Base58BTC.encode(key.publicKey.rawRepresentation))])
+            ),
         ]
         for (type, material) in formats {
             var method = material
             method["id"] = .string(id + "#k")
             method["type"] = .string(type)
             method["controller"] = .string(id)
-            let document = JSONValue.object(JSONObject([
-                "id": .string(id), "verificationMethod": [.object(method)], "assertionMethod": [.string(id + "#k")],
-            ]))
+            let document = JSONValue.object(
+                JSONObject([
+                    "id": .string(id), "verificationMethod": [.object(method)], "assertionMethod": [.string(id + "#k")],
+                ]))
             let resolved = try OfflineVerificationMethodResolver(documents: [id: document])
                 .resolve(id + "#k", purpose: "assertionMethod")
             #expect(resolved.publicKey == key.publicKey, "\(type)")
         }
         // A Multikey document: the URL is the method itself.
         let multikeyURL = "https://example.edu/keys/1"
-        let multikey = JSONValue.object(JSONObject([
-            "@context": "https://w3id.org/security/multikey/v1", "id": .string(multikeyURL), "type": "Multikey",
-            "controller": .string(id), "publicKeyMultibase": .string(Multikey.encode(key.publicKey)),
-        ]))
+        let multikey = JSONValue.object(
+            JSONObject([
+                "@context": "https://w3id.org/security/multikey/v1", "id": .string(multikeyURL), "type": "Multikey",
+                "controller": .string(id), "publicKeyMultibase": .string(Multikey.encode(key.publicKey)),
+            ]))
         let resolved = try OfflineVerificationMethodResolver(documents: [multikeyURL: multikey])
             .resolve(multikeyURL, purpose: "assertionMethod")
         #expect(resolved.publicKey == key.publicKey && resolved.controller == id)
@@ -120,15 +131,20 @@ import Testing
         var leaky = try #require(multikey.objectValue)
         leaky["secretKeyMultibase"] = .string(Multikey.encode(key))
         #expect(throws: ProofError.self) {
-            try OfflineVerificationMethodResolver(documents: [multikeyURL: .object(leaky)]).resolve(multikeyURL, purpose: nil)
+            try OfflineVerificationMethodResolver(documents: [multikeyURL: .object(leaky)]).resolve(
+                multikeyURL, purpose: nil)
         }
-        var privateJWK = try #require(try JSONValue(parsing: key.jwk(includingPrivateKey: true).jsonString()).objectValue)
+        var privateJWK = try #require(
+            try JSONValue(parsing: key.jwk(includingPrivateKey: true).jsonString()).objectValue)
         privateJWK["kid"] = nil
-        let jwkDocument = JSONValue.object(JSONObject([
-            "id": .string(multikeyURL), "type": "JsonWebKey", "controller": .string(id), "publicKeyJwk": .object(privateJWK),
-        ]))
+        let jwkDocument = JSONValue.object(
+            JSONObject([
+                "id": .string(multikeyURL), "type": "JsonWebKey", "controller": .string(id),
+                "publicKeyJwk": .object(privateJWK),
+            ]))
         #expect(throws: ProofError.self) {
-            try OfflineVerificationMethodResolver(documents: [multikeyURL: jwkDocument]).resolve(multikeyURL, purpose: nil)
+            try OfflineVerificationMethodResolver(documents: [multikeyURL: jwkDocument]).resolve(
+                multikeyURL, purpose: nil)
         }
     }
 

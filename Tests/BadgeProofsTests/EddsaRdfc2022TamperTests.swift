@@ -2,6 +2,7 @@ import BadgeCrypto
 import Foundation
 import LinkedData
 import Testing
+
 @testable import BadgeProofs
 
 /// eddsa-rdfc-2022 must fail, with the right reason, on every change to what was signed.
@@ -60,14 +61,17 @@ import Testing
             tested += 1
             let result = EddsaRdfc2022.verify(object)
             if result.verified {
-                Issue.record("a change at byte \(position) still verified: …\(String(decoding: mutated[max(0, position - 30)..<min(mutated.count, position + 30)], as: UTF8.self))…")
+                let around = mutated[max(0, position - 30)..<min(mutated.count, position + 30)]
+                Issue.record("a change at byte \(position) still verified: …\(String(decoding: around, as: UTF8.self))…")
             } else {
                 rejected += 1
                 reasons[result.failures[0].code, default: 0] += 1
             }
         }
         let summary = reasons.sorted { $0.value > $1.value }.map { "\($0.key.rawValue) \($0.value)" }
-        print("eddsa-rdfc-2022 tampering: \(rejected)/\(tested) one-character changes rejected (\(summary.joined(separator: ", ")))")
+        print(
+            "eddsa-rdfc-2022 tampering: \(rejected)/\(tested) one-character changes rejected "
+                + "(\(summary.joined(separator: ", ")))")
         #expect(tested > 1000)
         #expect(rejected == tested)
     }
@@ -110,7 +114,8 @@ import Testing
         // Without safe mode the member is silently dropped, and the original signature still verifies: exactly
         // the hole safe mode closes.
         let unsafe = JSONLDProcessor(options: JSONLDOptions(safeMode: false))
-        #expect(EddsaRdfc2022.verify(topLevel, resolver: OfflineVerificationMethodResolver(), processor: unsafe).verified)
+        #expect(
+            EddsaRdfc2022.verify(topLevel, resolver: OfflineVerificationMethodResolver(), processor: unsafe).verified)
     }
 
     @Test("a swapped issuer id fails on the issuer binding; a did:key issuer swapped for another fails too")
@@ -147,9 +152,11 @@ import Testing
         let issuer = "https://example.edu/issuers/565049"
         // The method names `other`'s key, but `key` signs: creating refuses it.
         #expect(throws: ProofError.self) {
-            try Self.signed(key: key, issuer: issuer, verificationMethod: issuer + "#" + Multikey.encode(other.publicKey))
+            try Self.signed(
+                key: key, issuer: issuer, verificationMethod: issuer + "#" + Multikey.encode(other.publicKey))
         }
-        let signed = try Self.signed(key: key, issuer: issuer, verificationMethod: issuer + "#" + Multikey.encode(key.publicKey))
+        let signed = try Self.signed(
+            key: key, issuer: issuer, verificationMethod: issuer + "#" + Multikey.encode(key.publicKey))
         #expect(EddsaRdfc2022.verify(signed).verified)
         // The verifier pins another key.
         let pinned = EddsaRdfc2022.verify(signed, resolver: FixedKeyResolver(other.publicKey))
@@ -168,9 +175,11 @@ import Testing
         var nodes: [JSONValue] = []
         for from in 0..<10 {
             let links: [JSONValue] = (0..<10).map { .object(JSONObject(["@id": .string("_:n\($0)")])) }
-            nodes.append(.object(JSONObject([
-                "@id": .string("_:n\(from)"), "https://example.com/vocab#knows": .array(links),
-            ])))
+            nodes.append(
+                .object(
+                    JSONObject([
+                        "@id": .string("_:n\(from)"), "https://example.com/vocab#knows": .array(links),
+                    ])))
         }
         let poison = JSONObject([
             "@context": ["https://www.w3.org/ns/credentials/v2"], "@graph": .array(nodes),
@@ -187,7 +196,8 @@ import Testing
             #expect(error.code == .canonicalizationLimitExceeded)
         }
         var secured = poison
-        secured["proof"] = options.settingProofValue(Multibase.encode([UInt8](repeating: 1, count: 64), base: .base58btc))
+        secured["proof"] =
+            options.settingProofValue(Multibase.encode([UInt8](repeating: 1, count: 64), base: .base58btc))
             .jsonValue
         let failure = try #require(EddsaRdfc2022.verify(secured).failures.first)
         #expect(failure.code == .canonicalizationLimitExceeded)
@@ -219,10 +229,12 @@ import Testing
         #expect(failure(editProof("proofValue", "z1111"))?.code == .invalidProofValue)
         #expect(failure(editProof("created", "2010-01-01T19:23:24"))?.code == .signatureInvalid)
         #expect(failure(editProof("created", "2010-02-30T19:23:24Z"))?.code == .invalidDateTime)
-        #expect(failure(editProof("verificationMethod", "https://example.edu/issuers/565049#key-1"))?.code
-            == .unresolvableVerificationMethod)
+        #expect(
+            failure(editProof("verificationMethod", "https://example.edu/issuers/565049#key-1"))?.code
+                == .unresolvableVerificationMethod)
         #expect(failure { $0["@context"] = ["https://www.w3.org/ns/credentials/v2"] }?.code == .dataLossDetected)
-        #expect(failure { $0["@context"] = ["https://example.com/unknown-context.jsonld"] }?.code == .transformationFailed)
+        #expect(
+            failure { $0["@context"] = ["https://example.com/unknown-context.jsonld"] }?.code == .transformationFailed)
         let unknown = try #require(failure { $0["@context"] = ["https://example.com/unknown-context.jsonld"] })
         #expect(unknown.reason.contains("https://example.com/unknown-context.jsonld"))
         #expect(failure { $0["proof"] = nil }?.code == .missingProof)
@@ -241,7 +253,8 @@ import Testing
     func proofSetsAndChains() throws {
         let first = try Fixtures.testKey(11)
         let second = try Fixtures.testKey(12)
-        let base = try Self.signed(key: first, issuer: "https://example.edu/issuers/565049",
+        let base = try Self.signed(
+            key: first, issuer: "https://example.edu/issuers/565049",
             verificationMethod: "https://example.edu/issuers/565049#" + Multikey.encode(first.publicKey))
         // A second proof, eddsa-jcs-2022, by another key of the same issuer.
         let jcsOptions = try DataIntegrityProof(
@@ -273,5 +286,39 @@ import Testing
         var edited = chained
         edited["proof"] = .array(proofs)
         #expect(DataIntegrityVerifier.verify(edited).proofs.map(\.verified) == [true, false, false])
+    }
+
+    @Test("a proof set of two eddsa-rdfc-2022 proofs verifies each; more than 32 proofs are refused as a whole")
+    func proofSetLimit() throws {
+        let first = try Fixtures.testKey(13)
+        let second = try Fixtures.testKey(14)
+        let signed = try Self.signed(key: first, issuer: "https://example.edu/issuers/565049",
+            verificationMethod: "https://example.edu/issuers/565049#" + Multikey.encode(first.publicKey))
+        let options = try DataIntegrityProof(
+            cryptosuite: EddsaRdfc2022.cryptosuite,
+            verificationMethod: "https://example.edu/issuers/565049#" + Multikey.encode(second.publicKey),
+            created: "2024-04-03T09:44:45Z")
+        let two = try EddsaRdfc2022.addProof(to: signed, options: options, privateKey: second)
+        let result = EddsaRdfc2022.verify(two)
+        #expect(result.verified, "\(result.failures)")
+        #expect(result.proofs.map(\.verified) == [true, true])
+        // Both proofs name their own key: swapping the proof values breaks both.
+        var swapped = try #require(two["proof"]?.arrayValue)
+        var p0 = try #require(swapped[0].objectValue)
+        var p1 = try #require(swapped[1].objectValue)
+        (p0["proofValue"], p1["proofValue"]) = (p1["proofValue"], p0["proofValue"])
+        swapped = [.object(p0), .object(p1)]
+        var edited = two
+        edited["proof"] = .array(swapped)
+        #expect(EddsaRdfc2022.verify(edited).proofs.map(\.verified) == [false, false])
+
+        var many = signed
+        many["proof"] = .array(Array(repeating: try #require(signed["proof"]), count: 33))
+        let refused = EddsaRdfc2022.verify(many)
+        #expect(refused.documentFailure?.code == .malformedDocument)
+        #expect(refused.proofs.isEmpty)
+        #expect(DataIntegrityVerifier.verify(many).documentFailure?.code == .malformedDocument)
+        many["proof"] = .array(Array(repeating: try #require(signed["proof"]), count: 32))
+        #expect(EddsaRdfc2022.verify(many).verified)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import LinkedData
 import OpenBadges
 import Testing
+
 @testable import BadgeProofs
 
 /// The signed fixtures of the 1EdTech validator (digital-credentials-public-validator), with the verdict on their
@@ -87,7 +88,8 @@ import Testing
                 let result = EddsaRdfc2022.verify(document)
                 #expect(!result.verified, "\(file) verified but should not")
                 if !result.verified { badPassed += 1 }
-                print("  \(file): rejected (\(result.failures.first.map { "\($0.code.rawValue): \($0.reason)" } ?? "-"))")
+                print(
+                    "  \(file): rejected (\(result.failures.first.map { "\($0.code.rawValue): \($0.reason)" } ?? "-"))")
                 // Safe mode catches most of these first; without it the signature itself still fails.
                 let unsafe = EddsaRdfc2022.verify(
                     document, resolver: OfflineVerificationMethodResolver(),
@@ -98,8 +100,9 @@ import Testing
                     "\(file): \(unsafe.failures)")
             }
         }
-        print("1EdTech validator fixtures, eddsa-rdfc-2022: \(okPassed)/\(okTotal) signature-OK files verify, "
-            + "\(badPassed)/\(badTotal) signature-BAD files fail")
+        print(
+            "1EdTech validator fixtures, eddsa-rdfc-2022: \(okPassed)/\(okTotal) signature-OK files verify, "
+                + "\(badPassed)/\(badTotal) signature-BAD files fail")
         #expect(okTotal == 17 && badTotal == 16)
     }
 
@@ -133,10 +136,12 @@ import Testing
             #expect(result.verified == expected, "\(file): \(result.failures)")
             #expect(result.proofs.allSatisfy { $0.isLegacy }, "\(file)")
             if result.verified { verified += 1 }
-            print("  \(file): \(result.verified ? "verified" : "failed") as \(result.proofs.first?.legacySuite ?? "?")"
-                + (result.failures.first.map { " (\($0.reason))" } ?? ""))
+            print(
+                "  \(file): \(result.verified ? "verified" : "failed") as \(result.proofs.first?.legacySuite ?? "?")"
+                    + (result.failures.first.map { " (\($0.reason))" } ?? ""))
         }
-        print("1EdTech legacy fixtures: \(verified)/\(legacy.count) verified offline (flagged as legacy); "
-            + "the other has a bad signature, as expected")
+        print(
+            "1EdTech legacy fixtures: \(verified)/\(legacy.count) verified offline (flagged as legacy); "
+                + "the other has a bad signature, as expected")
     }
 }

@@ -2,6 +2,7 @@ import BadgeCrypto
 import Foundation
 import LinkedData
 import Testing
+
 @testable import BadgeProofs
 
 /// Every intermediate value of the published eddsa-rdfc-2022 vectors, computed from the JSON documents.
@@ -43,13 +44,17 @@ import Testing
         var options = proofConfig
         options.removeValue(forKey: "@context")
         let hash = try EddsaRdfc2022.hashData(document: unsigned, proofOptions: options)
-        checker.check(hash.canonicalDocument, try Fixtures.rawText(folder + "canonDocDataInt.txt"), "canonical document")
-        checker.check(hash.canonicalProofConfig, try Fixtures.rawText(folder + "proofCanonDataInt.txt"), "canonical proof")
+        checker.check(
+            hash.canonicalDocument, try Fixtures.rawText(folder + "canonDocDataInt.txt"), "canonical document")
+        checker.check(
+            hash.canonicalProofConfig, try Fixtures.rawText(folder + "proofCanonDataInt.txt"), "canonical proof")
         checker.check(Hex.encode(hash.documentHash), try Fixtures.text(folder + "docHashDataInt.txt"), "document hash")
-        checker.check(Hex.encode(hash.proofConfigHash), try Fixtures.text(folder + "proofHashDataInt.txt"), "proof hash")
+        checker.check(
+            Hex.encode(hash.proofConfigHash), try Fixtures.text(folder + "proofHashDataInt.txt"), "proof hash")
         checker.check(Hex.encode(hash.bytes), try Fixtures.text(folder + "combinedHashDataInt.txt"), "combined hash")
         checker.check(
-            Hex.encode(try key.signature(for: hash.bytes)), try Fixtures.text(folder + "sigHexDataInt.txt"), "signature")
+            Hex.encode(try key.signature(for: hash.bytes)), try Fixtures.text(folder + "sigHexDataInt.txt"), "signature"
+        )
 
         // Create Proof from the options gives the same proofValue, and Add Proof the published signed document.
         let proof = try EddsaRdfc2022.createProof(
@@ -103,7 +108,8 @@ import Testing
         checker.check(
             Hex.encode(try key.signature(for: hash.bytes)), vector["signatureHex"]?.stringValue ?? "", "signature")
         let signed = try EddsaRdfc2022.addProof(to: unsigned, options: try DataIntegrityProof(options), privateKey: key)
-        checker.check(signed["proof"]?["proofValue"]?.stringValue ?? "", vector["proofValue"]?.stringValue ?? "", "proofValue")
+        checker.check(
+            signed["proof"]?["proofValue"]?.stringValue ?? "", vector["proofValue"]?.stringValue ?? "", "proofValue")
         // The published CLR credential carries its one proof in an array, the OB one as an object: same proof.
         var shaped = signed
         if let published = signedCredential["proof"]?.arrayValue, published.count == 1, let proof = signed["proof"] {
@@ -137,14 +143,16 @@ import Testing
         var checker = Checker(name: "W3C Ed25519Signature2020 (legacy)")
         let hash = try LegacyEd25519Proofs.hashData(document: unsigned, proofOptions: options)
         checker.check(hash.canonicalDocument, try Fixtures.rawText(folder + "canonDocEdSig.txt"), "canonical document")
-        checker.check(hash.canonicalProofConfig, try Fixtures.rawText(folder + "proofCanonEdSig.txt"), "canonical proof")
+        checker.check(
+            hash.canonicalProofConfig, try Fixtures.rawText(folder + "proofCanonEdSig.txt"), "canonical proof")
         checker.check(Hex.encode(hash.documentHash), try Fixtures.text(folder + "docHashEdSig.txt"), "document hash")
         checker.check(Hex.encode(hash.proofConfigHash), try Fixtures.text(folder + "proofHashEdSig.txt"), "proof hash")
         checker.check(Hex.encode(hash.bytes), try Fixtures.text(folder + "combinedHashEdSig.txt"), "combined hash")
         let signature = try Self.w3cKey().signature(for: hash.bytes)
         checker.check(Hex.encode(signature), try Fixtures.text(folder + "sigHexEdSig.txt"), "signature")
         checker.check(
-            Multibase.encode(signature, base: .base58btc), try Fixtures.text(folder + "sigBTC58EdSig.txt"), "proofValue")
+            Multibase.encode(signature, base: .base58btc), try Fixtures.text(folder + "sigBTC58EdSig.txt"), "proofValue"
+        )
 
         let result = LegacyEd25519Proofs.verifyProof(in: signed)
         checker.check("\(result.verified)", "true", "signed document verifies: \(String(describing: result.failure))")

@@ -97,6 +97,38 @@ import Testing
         #expect(error.paths == ["proof[0].nonsense"])
     }
 
+    /// Documents that lose data in JSON-LD processing, with the path safe mode must name.
+    static let lossyDocuments: [(String, String)] = [
+        (#"{"@context": {"@vocab": "http://ex.org/"}, "@id": "relative"}"#, "@id"),
+        (#"{"@context": {"@vocab": "http://ex.org/"}, "@type": "@Reserved", "p": 1}"#, "@type"),
+        (#"{"@context": {"@vocab": "http://ex.org/"}, "@fancy": 1, "p": 1}"#, "@fancy"),
+        (#"{"@context": {"link": {"@id": "http://ex.org/l", "@type": "@id"}}, "link": "rel/x"}"#, "link"),
+        (#"{"@context": {"@vocab": "rel/"}, "p": 1}"#, "p"),
+        (#"{"@context": {"T": "http://ex.org/T"}, "@type": ["T", "U"]}"#, "@type[1]"),
+        (#"{"@context": {"p": "http://ex.org/p"}, "p": {"@value": "x", "@language": "not a tag"}}"#, "p.@language"),
+        (#"{"@context": {"p": "http://ex.org/p"}, "p": {"@value": "x", "@direction": "rtl"}}"#, "p.@direction"),
+        (#"{"@context": {"p": "http://ex.org/p"}, "@graph": ["free-floating", {"p": 1}]}"#, "@graph[0]"),
+        (#"{"@context": {"p": "_:p"}, "p": 1}"#, "p"),
+        (#"{"@context": {"@vocab": "http://ex.org/", "@direction": "ltr"}, "p": "x"}"#, "p"),
+        (#"{"@context": {"@vocab": "http://ex.org/", "@language": "en_GB"}, "p": "colour"}"#, "p"),
+        (#"{"@context": {"@vocab": "http://ex.org/"}, "@id": "http://ex.org/a b", "p": 1}"#, "@id"),
+    ]
+
+    @Test("safe mode reports relative IRIs, undefined types, reserved keywords and dropped values with their path",
+        arguments: lossyDocuments)
+    func safeModeCatchesLosses(json: String, path: String) throws {
+        let document = try JSONValue(parsing: json)
+        let processor = JSONLDProcessor(loader: StaticDocumentLoader(documents: [:]))
+        let error = try #require(throws: JSONLDError.self) { try processor.toRDF(document) }
+        #expect(error.code == .dataLossDetection)
+        #expect(error.paths.contains(path), "\(error.paths)")
+        // No path points into the expanded form: every loss is reported where it is in the input.
+        #expect(!error.paths.contains { $0.hasPrefix("[0].") })
+        // The same document without safe mode converts (losing the data silently).
+        _ = try JSONLDProcessor(loader: StaticDocumentLoader(documents: [:]), options: JSONLDOptions(safeMode: false))
+            .toRDF(document)
+    }
+
     @Test("a context URL that is not pinned is refused, naming the URL")
     func refusesUnpinnedContext() throws {
         let document = try JSONValue(

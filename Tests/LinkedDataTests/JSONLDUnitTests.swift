@@ -54,6 +54,11 @@ import Testing
         #expect(!IRI.isWellFormed("https://example.com/a b"))
         #expect(!IRI.isWellFormed("https://example.com/a#b#c"))
         #expect(!IRI.isWellFormed("https://example.com/<a>"))
+        #expect(IRI.isWellFormed("https://example.com/caf\u{E9}?q=1&r=~x#frag-1"))
+        #expect(IRI.isWellFormed("urn:uuid:f6ab24cd-86e8-4eaf-b8c6-ded74e8fd41c"))
+        for bad in ["\\", "^", "`", "{", "|", "}", "\u{7F}", "\"", "\t"] {
+            #expect(!IRI.isWellFormed("https://example.com/a" + bad), "\(bad)")
+        }
         #expect(IRI.isWellFormedLanguageTag("en"))
         #expect(IRI.isWellFormedLanguageTag("en-US"))
         #expect(IRI.isWellFormedLanguageTag("zh-Hant-TW"))
@@ -217,6 +222,31 @@ import Testing
         }
     }
 
+    @Test("large objects, long arrays and many repeated subjects take linear time, not quadratic")
+    func noQuadraticBlowUp() throws {
+        let count = 20_000
+        let clock = ContinuousClock()
+        let processor = JSONLDProcessor(loader: StaticDocumentLoader(documents: [:]))
+        let context: JSONValue = ["@vocab": "http://example.org/"]
+
+        var members: [JSONObject.Member] = [.init(key: "@context", value: context)]
+        for index in 0..<count { members.append(.init(key: "p\(index)", value: .number(JSONNumber(index)))) }
+        let manyKeys = JSONValue.object(JSONObject(uniqueMembers: members))
+        let sameValues: JSONValue = ["@context": context, "p": .array(Array(repeating: "same", count: count))]
+        var nodes: [JSONValue] = []
+        for index in 0..<2_000 {
+            nodes.append(["@id": .string("http://example.org/n\(index % 1_000)"), "p": .number(JSONNumber(index % 3))])
+        }
+        let repeatedSubjects: JSONValue = ["@context": context, "@graph": .array(nodes)]
+
+        let start = clock.now
+        #expect(try processor.toRDF(manyKeys).quads.count == count)
+        #expect(try processor.toRDF(sameValues).quads.count == 1)
+        #expect(try processor.toRDF(repeatedSubjects).quads.count == 2_000)
+        let elapsed = clock.now - start
+        #expect(elapsed < .seconds(5), "took \(elapsed)")
+    }
+
     @Test("the work budget stops documents that need too many steps")
     func workBudget() throws {
         let items = JSONValue.array((0..<2000).map { .number(JSONNumber($0)) })
@@ -299,6 +329,6 @@ import Testing
         #expect(compound.quads.contains { $0.predicate == .iri(RDFVocabulary.rdfDirection) && $0.object == .literal(RDFLiteral("rtl")) })
         let error = try #require(throws: JSONLDError.self) { try JSONLDProcessor(loader: loader).toRDF(document) }
         #expect(error.code == .dataLossDetection)
-        #expect(error.paths == ["[0].http://example.org/label"])
+        #expect(error.paths == ["http://example.org/label.@direction"])
     }
 }

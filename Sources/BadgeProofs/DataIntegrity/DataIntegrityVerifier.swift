@@ -5,34 +5,27 @@ public import LinkedData
 public enum DataIntegrityVerifier {
     /// Verifies every proof of `securedDocument` with its own suite (VC Data Integrity §4.5). A proof of a type or
     /// cryptosuite Laurel does not know fails with `unsupportedProofType` / `unsupportedCryptosuite`; the document
-    /// verifies only when every proof does. Legacy proofs are flagged in their result.
+    /// verifies only when every proof does. Legacy proofs are flagged in their result. A document with more than 32
+    /// proofs is refused as a whole (each proof costs a canonicalization).
     public static func verify(
         _ securedDocument: JSONObject,
         resolver: some VerificationMethodResolver = OfflineVerificationMethodResolver(),
         options: ProofVerificationOptions = ProofVerificationOptions(),
         processor: JSONLDProcessor = EddsaRdfc2022.defaultProcessor
     ) -> DocumentVerificationResult {
-        let values: [JSONValue]
+        let count: Int
         do throws(ProofError) {
-            values = try ProofSet.proofValues(in: securedDocument)
+            count = try RDFCProofTransform.checkedProofCount(securedDocument)
         } catch {
             return DocumentVerificationResult(proofs: [], verifiedDocument: nil, documentFailure: error)
         }
-        guard !values.isEmpty else {
-            return DocumentVerificationResult(
-                proofs: [], verifiedDocument: nil,
-                documentFailure: ProofError(.missingProof, "the document has no 'proof' member"))
-        }
-        let results = values.indices.map { index in
+        let results = (0..<count).map { index in
             verifyProof(at: index, in: securedDocument, resolver: resolver, options: options, processor: processor)
         }
-        var verified: JSONObject? = nil
-        if results.allSatisfy(\.verified) {
-            var document = securedDocument
-            document.removeValue(forKey: "proof")
-            verified = document
-        }
-        return DocumentVerificationResult(proofs: results, verifiedDocument: verified, documentFailure: nil)
+        return DocumentVerificationResult(
+            proofs: results,
+            verifiedDocument: results.allSatisfy(\.verified) ? RDFCProofTransform.unsecured(securedDocument) : nil,
+            documentFailure: nil)
     }
 
     /// Verifies the proof at `index` with the suite it names.

@@ -135,8 +135,9 @@ public enum EddsaRdfc2022 {
     }
 
     /// Verifies every proof of `securedDocument` (VC Data Integrity §4.5): one result per proof, and the document
-    /// verifies when every proof does. Each must be an eddsa-rdfc-2022 proof; verify mixed proof sets one proof
-    /// at a time with `verifyProof(at:in:resolver:options:processor:)`.
+    /// verifies when every proof does. Each must be an eddsa-rdfc-2022 proof; verify mixed proof sets with
+    /// `DataIntegrityVerifier`. Proofs that secure the same document share its canonicalization; a document with
+    /// more than 32 proofs is refused as a whole.
     public static func verify(
         _ securedDocument: JSONObject, resolver: some VerificationMethodResolver,
         options: ProofVerificationOptions = ProofVerificationOptions(),

@@ -65,11 +65,11 @@ enum RDFCProofTransform {
         } catch {
             let path = joined(pathPrefix, error.path)
             if error.code == .dataLossDetection {
+                // The reason names each path inside `document`; inside a proof, say where that is.
+                let paths = error.paths.map { joined(pathPrefix, $0) ?? "(document)" }
+                let within = pathPrefix != nil ? " (in the secured document: \(paths.joined(separator: ", ")))" : ""
                 throw ProofError(
-                    .dataLossDetected,
-                    "\(location): JSON-LD safe mode: \(error.reason)"
-                        + (error.paths.count > 1 ? " (paths: \(error.paths.map { joined(pathPrefix, $0) ?? "" }))" : ""),
-                    path: path)
+                    .dataLossDetected, "\(location): JSON-LD safe mode: \(error.reason)\(within)", path: path)
             }
             throw ProofError(
                 .transformationFailed,
@@ -104,18 +104,50 @@ enum RDFCProofTransform {
         document: JSONObject, proofOptions: JSONObject, suite: Suite, processor: JSONLDProcessor,
         proofPath: String?
     ) throws(ProofError) -> EddsaRdfc2022.HashData {
+        var memo = DocumentMemo()
+        return try hashData(
+            document: document, proofOptions: proofOptions, suite: suite, processor: processor, proofPath: proofPath,
+            memo: &memo)
+    }
+
+    /// The canonical forms of the unsecured documents of one proof set: proofs that secure the same document
+    /// (the usual case: no `previousProof`) share one canonicalization.
+    struct DocumentMemo {
+        /// Few entries (one per distinct `previousProof` set), compared with `==`: nothing to hash for one proof.
+        var entries: [(document: JSONObject, canonical: String)] = []
+
+        func canonical(of document: JSONObject) -> String? {
+            entries.first { $0.document == document }?.canonical
+        }
+    }
+
+    private static func hashData(
+        document: JSONObject, proofOptions: JSONObject, suite: Suite, processor: JSONLDProcessor,
+        proofPath: String?, memo: inout DocumentMemo
+    ) throws(ProofError) -> EddsaRdfc2022.HashData {
         try checkConfiguration(proofOptions, suite: suite, proofPath: proofPath)
         let config = proofConfiguration(proofOptions, documentContext: document["@context"])
         let canonicalProofConfig = try canonicalize(
             config, processor: processor, location: "the proof configuration", pathPrefix: proofPath)
-        let canonicalDocument = try canonicalize(
-            document, processor: processor, location: "the document", pathPrefix: nil)
+        let canonicalDocument: String
+        if let known = memo.canonical(of: document) {
+            canonicalDocument = known
+        } else {
+            canonicalDocument = try canonicalize(
+                document, processor: processor, location: "the document", pathPrefix: nil)
+            memo.entries.append((document, canonicalDocument))
+        }
         return EddsaRdfc2022.HashData(
             canonicalProofConfig: canonicalProofConfig, canonicalDocument: canonicalDocument,
-            proofConfigHash: SHA256.hash(canonicalProofConfig.utf8), documentHash: SHA256.hash(canonicalDocument.utf8))
+            proofConfigHash: SHA256.hash(canonicalProofConfig.utf8),
+            documentHash: SHA256.hash(canonicalDocument.utf8))
     }
 
     // MARK: Verification (§3.2.2 with VC Data Integrity §4.4, §4.5)
+
+    /// Most proofs verified in one document: each costs a canonicalization, so a document cannot make the verifier
+    /// do unbounded work by repeating its proof.
+    static let maxProofs = 32
 
     /// Verifies every proof of `securedDocument` with `suite`; the document verifies when every proof does.
     static func verify(
@@ -124,27 +156,39 @@ enum RDFCProofTransform {
     ) -> DocumentVerificationResult {
         let count: Int
         do throws(ProofError) {
-            count = try ProofSet.proofValues(in: securedDocument).count
+            count = try checkedProofCount(securedDocument)
         } catch {
             return DocumentVerificationResult(proofs: [], verifiedDocument: nil, documentFailure: error)
         }
-        guard count > 0 else {
-            return DocumentVerificationResult(
-                proofs: [], verifiedDocument: nil,
-                documentFailure: ProofError(.missingProof, "the document has no 'proof' member"))
-        }
+        var memo = DocumentMemo()
         let results = (0..<count).map { index in
             verifyProof(
                 at: index, in: securedDocument, suite: suite, resolver: resolver, options: options,
-                processor: processor)
+                processor: processor, memo: &memo)
         }
-        var verified: JSONObject? = nil
-        if results.allSatisfy(\.verified) {
-            var document = securedDocument
-            document.removeValue(forKey: "proof")
-            verified = document
+        return DocumentVerificationResult(
+            proofs: results, verifiedDocument: results.allSatisfy(\.verified) ? unsecured(securedDocument) : nil,
+            documentFailure: nil)
+    }
+
+    /// The number of proofs, after checking there is at least one and at most `maxProofs`.
+    static func checkedProofCount(_ securedDocument: JSONObject) throws(ProofError) -> Int {
+        let count = try ProofSet.proofValues(in: securedDocument).count
+        guard count > 0 else {
+            throw ProofError(.missingProof, "the document has no 'proof' member")
         }
-        return DocumentVerificationResult(proofs: results, verifiedDocument: verified, documentFailure: nil)
+        guard count <= maxProofs else {
+            throw ProofError(
+                .malformedDocument, "the document has \(count) proofs; at most \(maxProofs) are verified",
+                path: "proof")
+        }
+        return count
+    }
+
+    static func unsecured(_ securedDocument: JSONObject) -> JSONObject {
+        var document = securedDocument
+        document.removeValue(forKey: "proof")
+        return document
     }
 
     /// Verifies the proof at `index`; fails closed, with the reason, on anything unexpected.
@@ -152,14 +196,26 @@ enum RDFCProofTransform {
         at index: Int, in securedDocument: JSONObject, suite: Suite, resolver: some VerificationMethodResolver,
         options: ProofVerificationOptions, processor: JSONLDProcessor
     ) -> ProofVerificationResult {
+        var memo = DocumentMemo()
+        return verifyProof(
+            at: index, in: securedDocument, suite: suite, resolver: resolver, options: options, processor: processor,
+            memo: &memo)
+    }
+
+    private static func verifyProof(
+        at index: Int, in securedDocument: JSONObject, suite: Suite, resolver: some VerificationMethodResolver,
+        options: ProofVerificationOptions, processor: JSONLDProcessor, memo: inout DocumentMemo
+    ) -> ProofVerificationResult {
         var proof: DataIntegrityProof? = nil
         var method: ResolvedVerificationMethod? = nil
         do throws(ProofError) {
             let values = try ProofSet.proofValues(in: securedDocument)
             guard index >= 0 && index < values.count else {
-                throw ProofError(.missingProof, "the document has \(values.count) proof(s); there is no proof \(index + 1)")
+                throw ProofError(
+                    .missingProof, "the document has \(values.count) proof(s); there is no proof \(index + 1)")
             }
-            let proofPath = values.count == 1 && securedDocument["proof"]?.objectValue != nil ? "proof" : "proof[\(index)]"
+            let single = values.count == 1 && securedDocument["proof"]?.objectValue != nil
+            let proofPath = single ? "proof" : "proof[\(index)]"
             let checked: DataIntegrityProof
             do throws(ProofError) {
                 checked = try DataIntegrityProof(values[index])
@@ -170,7 +226,8 @@ enum RDFCProofTransform {
             try checkConfiguration(checked.object, suite: suite, proofPath: proofPath)
             try ProofChecks.check(checked, options)
             let signature = try decodeProofValue(checked.proofValue, path: proofPath + ".proofValue")
-            let resolved = try resolver.resolve(checked.verificationMethod ?? "", purpose: options.expectedProofPurpose)
+            let resolved = try resolver.resolve(
+                checked.verificationMethod ?? "", purpose: options.expectedProofPurpose)
             method = resolved
             if options.bindsKeyToIssuer {
                 try IssuerBinding.check(resolved, issuer: IssuerBinding.issuerID(of: securedDocument))
@@ -179,7 +236,7 @@ enum RDFCProofTransform {
                 of: securedDocument, previousProof: checked.previousProof, among: values)
             let hash = try hashData(
                 document: unsecured, proofOptions: checked.options, suite: suite, processor: processor,
-                proofPath: proofPath)
+                proofPath: proofPath, memo: &memo)
             guard resolved.publicKey.isValidSignature(signature, for: hash.bytes) else {
                 throw ProofError(
                     .signatureInvalid,

@@ -120,8 +120,8 @@ extension OfflineVerificationMethodResolver {
         } catch {
             throw problem(id, error.reason)
         }
-        throw problem(
-            id, "it has no 'publicKeyMultibase', 'publicKeyJwk' or 'publicKeyBase58' (type \(method["type"]?.description ?? "none"))")
+        let type = method["type"]?.description ?? "none"
+        throw problem(id, "it has no 'publicKeyMultibase', 'publicKeyJwk' or 'publicKeyBase58' (type \(type))")
     }
 
     private static func problem(_ id: String, _ text: String) -> ProofError {
@@ -152,9 +152,10 @@ extension OfflineVerificationMethodResolver {
 public enum DIDWeb {
     public static let prefix = "did:web:"
 
-    /// The HTTPS URL of the DID document of `did`: `did:web:example.com` → `https://example.com/.well-known/did.json`,
-    /// `did:web:example.com%3A3000:user:alice` → `https://example.com:3000/user/alice/did.json`. `nil` when `did` is
-    /// not a well-formed did:web DID (a fragment or query is not part of a DID).
+    /// The HTTPS URL of the DID document of `did`: `did:web:example.com` →
+    /// `https://example.com/.well-known/did.json`, `did:web:example.com%3A3000:user:alice` →
+    /// `https://example.com:3000/user/alice/did.json`. `nil` when `did` is not a well-formed did:web DID (a fragment
+    /// or query is not part of a DID).
     public static func documentURL(for did: String) -> String? {
         guard did.hasPrefix(prefix) else { return nil }
         let identifier = did.dropFirst(prefix.count)

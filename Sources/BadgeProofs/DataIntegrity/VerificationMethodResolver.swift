@@ -58,7 +58,12 @@ public struct OfflineVerificationMethodResolver: VerificationMethodResolver {
             let did = verificationMethod.split(separator: "#", maxSplits: 1).first.map(String.init) ?? ""
             return ResolvedVerificationMethod(
                 id: verificationMethod, publicKey: try Self.key(verificationMethod) { () throws(CryptoError) in
-                    try DIDKey.publicKey(from: verificationMethod)
+                    // The fragment must repeat the key (did:key §3.1.1); DIDKey checks the whole form.
+                    let identifier = did.dropFirst(DIDKey.prefix.count)
+                    if !identifier.isEmpty, verificationMethod == did || verificationMethod == did + "#" + identifier {
+                        return try PublicKeyCache.multikey(String(identifier))
+                    }
+                    return try DIDKey.publicKey(from: verificationMethod)
                 }, controller: did, source: .didKey)
         }
         if let found = try resolveFromDocuments(verificationMethod, purpose: purpose) {
@@ -69,7 +74,7 @@ public struct OfflineVerificationMethodResolver: VerificationMethodResolver {
             if fragment.hasPrefix("z6Mk") {
                 return ResolvedVerificationMethod(
                     id: verificationMethod, publicKey: try Self.key(verificationMethod) { () throws(CryptoError) in
-                        try Multikey.publicKey(from: fragment)
+                        try PublicKeyCache.multikey(fragment)
                     }, controller: String(verificationMethod[..<hash]), source: .fragmentMultikey)
             }
         }

@@ -178,8 +178,11 @@ struct ContextState: Sendable {
     var previousContext: ActiveContext?
     var processingMode: JSONLDOptions.ProcessingMode = .jsonLD11
 
+    /// Number of protected term definitions.
+    private(set) var protectedCount = 0
+
     var hasProtectedTerms: Bool {
-        terms.values.contains { $0.isProtected }
+        protectedCount > 0
     }
 
     /// Sets (or with `nil` removes) the definition of `term`, returning the previous one.
@@ -191,6 +194,8 @@ struct ContextState: Sendable {
         } else {
             previous = terms.removeValue(forKey: term)
         }
+        if previous?.isProtected == true { protectedCount -= 1 }
+        if definition?.isProtected == true { protectedCount += 1 }
         if previous?.keyword != nil {
             keywordAliases.removeAll { $0.term == term }
         }
@@ -208,6 +213,9 @@ struct ContextState: Sendable {
     func keyword(of key: String) -> String? {
         if key.utf8.first == UInt8(ascii: "@") {
             return Keyword.isKeyword(key) ? key : nil
+        }
+        if keywordAliases.count > 8 {
+            return terms[key]?.keyword
         }
         for alias in keywordAliases where alias.term == key {
             return alias.keyword

@@ -45,20 +45,22 @@ enum IRI {
 
     private static func isWellFormed(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard schemeLength(bytes) != nil else { return false }
-        var hasFragment = false
-        for byte in bytes {
-            switch byte {
-            case 0...0x20, 0x22, 0x3C, 0x3E, 0x5C, 0x5E, 0x60, 0x7B, 0x7C, 0x7D, 0x7F:
-                return false
-            case UInt8(ascii: "#"):
-                if hasFragment { return false }
-                hasFragment = true
-            default:
-                continue
+        var fragments = 0
+        for byte in bytes where byte < 128 {
+            let word: UInt64 = byte < 64 ? forbiddenLow : forbiddenHigh
+            if (word >> UInt64(byte & 63)) & 1 != 0 {
+                if byte != UInt8(ascii: "#") { return false }
+                fragments += 1
+                if fragments > 1 { return false }
             }
         }
         return true
     }
+
+    /// The ASCII characters an IRI may not contain — controls, space, `"<>\^`, backquote, `{|}`, DEL — plus `#`,
+    /// which may occur once. Bit n of `forbiddenLow` stands for byte n (0-63), of `forbiddenHigh` for 64 + n.
+    private static let forbiddenLow: UInt64 = 0x5000_000d_ffff_ffff
+    private static let forbiddenHigh: UInt64 = 0xb800_0001_5000_0000
 
     /// Resolves `reference` against `base` (RFC 3986 §5.2.2, strict: a scheme in the reference wins). Only the
     /// basic algorithm is used; no syntax- or scheme-based normalization is performed.

@@ -36,6 +36,7 @@ public struct JSONLDProcessor: Sendable {
     /// direction without `rdfDirection`) is a `DATA_LOSS_DETECTION_ERROR`.
     public func toRDF(_ document: JSONValue, documentURL: String? = nil) throws(JSONLDError) -> RDFDataset {
         let run = JSONLDRun(options: options, loader: loader, sharedCache: cache)
+        run.forRDF = true
         let expanded = try run.expandDocument(document, documentURL: documentURL)
         return try run.toRDF(expanded)
     }

@@ -155,11 +155,20 @@ extension JSONLDRun {
             if importContext["@import"] != nil {
                 throw error(.invalidContextEntry, "the imported context \(url) must not itself contain @import")
             }
-            var merged = importContext
-            for member in definition {
-                merged[member.key] = member.value
+            var merged = importContext.members
+            var positions: [String: Int] = [:]
+            for (index, member) in merged.enumerated() {
+                positions[member.key] = index
             }
-            definition = merged
+            for member in definition {
+                if let position = positions[member.key] {
+                    merged[position].value = member.value
+                } else {
+                    positions[member.key] = merged.count
+                    merged.append(member)
+                }
+            }
+            definition = JSONObject(uniqueMembers: merged)
         }
         if let base = definition["@base"], remoteContexts.isEmpty {
             switch base {
@@ -190,9 +199,6 @@ extension JSONLDRun {
                     value, in: &result, documentRelative: true, vocab: true, local: &noLocal, baseURL: baseURL)
                 guard let expanded, !Keyword.isKeyword(expanded) else {
                     throw error(.invalidVocabMapping, "@vocab \"\(value)\" is not an IRI or blank node identifier")
-                }
-                if safeMode && !IRI.isAbsolute(expanded) && !IRI.isBlankNode(expanded) {
-                    noteLoss("@vocab \"\(value)\" does not expand to an absolute IRI", key: "@vocab")
                 }
                 result.vocabularyMapping = expanded
             default:

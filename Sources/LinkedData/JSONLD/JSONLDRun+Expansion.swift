@@ -27,6 +27,20 @@ extension JSONLDRun {
         }
     }
 
+    /// Safe mode: whether an expanded identifier survives — absolute (and, when converting to RDF, well-formed)
+    /// or a blank node identifier.
+    func isUsableIdentifier(_ identifier: String) -> Bool {
+        if IRI.isBlankNode(identifier) { return true }
+        return forRDF ? IRI.isWellFormed(identifier) : IRI.isAbsolute(identifier)
+    }
+
+    /// Safe mode, when converting to RDF: a base direction is dropped unless `rdfDirection` is set.
+    func checkDirection(_ direction: String?) {
+        if forRDF, direction != nil, options.rdfDirection == nil {
+            noteLoss("the base direction would be dropped from the RDF (set the rdfDirection option to keep it)")
+        }
+    }
+
     /// The keyword `key` expands to in `context`, if any (IRI expansion with vocab = true, keywords only).
     @inline(__always)
     func keyword(of key: String, in context: ActiveContext) -> String? {
@@ -182,7 +196,7 @@ extension JSONLDRun {
         }
 
         var result = ObjectBuilder()
-        result.members.reserveCapacity(members.count)
+        result.reserveCapacity(members.count)
         var nests: [String] = []
         try expandEntries(
             active, typeScoped: typeScoped, activeProperty, members, into: &result, nests: &nests,
@@ -293,6 +307,15 @@ extension JSONLDRun {
                 continue
             }
 
+            if safeMode && forRDF && expandedProperty.utf8.first != UInt8(ascii: "@") {
+                if IRI.isBlankNode(expandedProperty) {
+                    if !options.produceGeneralizedRdf {
+                        noteLoss("the property \"\(key)\" is a blank node, which RDF does not allow as a predicate")
+                    }
+                } else if !IRI.isWellFormed(expandedProperty) {
+                    noteLoss("the property \"\(key)\" does not expand to a well-formed IRI")
+                }
+            }
             if expandedProperty.utf8.first == UInt8(ascii: "@") {
                 try expandKeywordEntry(
                     active, typeScoped: typeScoped, activeProperty, key: key, keyword: expandedProperty,
@@ -368,7 +391,7 @@ extension JSONLDRun {
             let expanded = expandIRI(reference, active, documentRelative: true)
             if safeMode {
                 if let expanded {
-                    if !IRI.isAbsolute(expanded) && !IRI.isBlankNode(expanded) {
+                    if !isUsableIdentifier(expanded) {
                         noteLoss("the @id \"\(reference)\" is not an absolute IRI and would be dropped")
                     }
                 } else {
@@ -456,6 +479,7 @@ extension JSONLDRun {
             guard case .string(let direction) = value, direction == "ltr" || direction == "rtl" else {
                 throw error(.invalidBaseDirection, "the value of @direction must be \"ltr\" or \"rtl\"")
             }
+            if safeMode { checkDirection(direction) }
             expandedValue = value
 
         case "@index":
@@ -507,7 +531,7 @@ extension JSONLDRun {
             return
 
         case "@nest":
-            if !nests.contains(key) { nests.append(key) }
+            nests.append(key)  // keys of a map are unique
             return
 
         default:
@@ -526,7 +550,7 @@ extension JSONLDRun {
         let expanded = expandIRI(type, typeScoped, documentRelative: true, vocab: true)
         if safeMode {
             if let expanded {
-                if !IRI.isAbsolute(expanded) && !IRI.isBlankNode(expanded) {
+                if !isUsableIdentifier(expanded) {
                     noteLoss("the type \"\(type)\" is not defined by the context and would be dropped")
                 }
             } else {
@@ -601,6 +625,7 @@ extension JSONLDRun {
                         members.append(.init(key: "@language", value: .string(language.asciiLowercased())))
                     }
                     if let direction {
+                        if safeMode { checkDirection(direction) }
                         members.append(.init(key: "@direction", value: .string(direction)))
                     }
                     expanded.append(.object(JSONObject(uniqueMembers: members)))
@@ -659,13 +684,13 @@ extension JSONLDRun {
                     object["@index"] = .string(index)
                 } else if container.contains(.id) && !object.has(.id) && expandedIndex != "@none" {
                     let id = expandIRI(index, active, documentRelative: true)
-                    if safeMode, id.map({ !IRI.isAbsolute($0) && !IRI.isBlankNode($0) }) ?? true {
+                    if safeMode, id.map({ !isUsableIdentifier($0) }) ?? true {
                         noteLoss("the id map key \"\(index)\" is not an absolute IRI and would be dropped")
                     }
                     object["@id"] = id.map { .string($0) } ?? .null
                 } else if container.contains(.type) && expandedIndex != "@none" {
                     guard let expandedIndex else { continue }
-                    if safeMode && !IRI.isAbsolute(expandedIndex) && !IRI.isBlankNode(expandedIndex) {
+                    if safeMode && !isUsableIdentifier(expandedIndex) {
                         noteLoss("the type map key \"\(index)\" is not defined by the context and would be dropped")
                     }
                     var types: [JSONValue] = [.string(expandedIndex)]
@@ -689,7 +714,7 @@ extension JSONLDRun {
         let typeKind = definition?.typeKind ?? .absent
         if case .string(let reference) = value, typeKind == .id || typeKind == .vocab {
             let expanded = expandIRI(reference, active, documentRelative: true, vocab: typeKind == .vocab)
-            if safeMode, expanded.map({ !IRI.isAbsolute($0) && !IRI.isBlankNode($0) }) ?? true {
+            if safeMode, expanded.map({ !isUsableIdentifier($0) }) ?? true {
                 noteLoss("the IRI \"\(reference)\" is not an absolute IRI and would be dropped")
             }
             return .object(JSONObject(uniqueMembers: [.init(key: "@id", value: expanded.map { .string($0) } ?? .null)]))
@@ -711,9 +736,13 @@ extension JSONLDRun {
             default: break
             }
             if let language {
+                if safeMode && !IRI.isWellFormedLanguageTag(language) {
+                    noteLoss("the language tag \"\(language)\" is not well-formed and would be dropped")
+                }
                 members.append(.init(key: "@language", value: .string(language)))
             }
             if let direction {
+                if safeMode { checkDirection(direction) }
                 members.append(.init(key: "@direction", value: .string(direction)))
             }
         }
@@ -798,8 +827,10 @@ struct ObjectBuilder {
         }
     }
 
-    var members: [JSONObject.Member] = []
+    private(set) var members: [JSONObject.Member] = []
     private(set) var keywords: Keywords = []
+    /// Positions of the members by name, kept once the map is large enough for linear search to cost.
+    private var positions: [String: Int]?
 
     init() {}
 
@@ -808,6 +839,11 @@ struct ObjectBuilder {
         for member in members {
             keywords.formUnion(Keywords(key: member.key))
         }
+        indexIfLarge()
+    }
+
+    mutating func reserveCapacity(_ capacity: Int) {
+        members.reserveCapacity(capacity)
     }
 
     func has(_ keyword: Keywords) -> Bool {
@@ -815,10 +851,30 @@ struct ObjectBuilder {
     }
 
     func index(of key: String) -> Int? {
+        if let positions {
+            return positions[key]
+        }
         for index in members.indices where members[index].key == key {
             return index
         }
         return nil
+    }
+
+    private mutating func indexIfLarge() {
+        guard positions == nil, members.count > 16 else { return }
+        var table: [String: Int] = [:]
+        table.reserveCapacity(members.count * 2)
+        for (index, member) in members.enumerated() {
+            table[member.key] = index
+        }
+        positions = table
+    }
+
+    private mutating func append(_ member: JSONObject.Member) {
+        positions?[member.key] = members.count
+        members.append(member)
+        keywords.formUnion(Keywords(key: member.key))
+        indexIfLarge()
     }
 
     subscript(key: String) -> JSONValue? {
@@ -834,10 +890,11 @@ struct ObjectBuilder {
                     members.remove(at: position)
                     keywords = []
                     for member in members { keywords.formUnion(Keywords(key: member.key)) }
+                    positions = nil
+                    indexIfLarge()
                 }
             } else if let newValue {
-                members.append(JSONObject.Member(key: key, value: newValue))
-                keywords.formUnion(Keywords(key: key))
+                append(JSONObject.Member(key: key, value: newValue))
             }
         }
     }
@@ -853,13 +910,10 @@ struct ObjectBuilder {
                 items.append(value)
             }
             members[position].value = .array(items)
+        } else if case .array = value {
+            append(JSONObject.Member(key: key, value: value))
         } else {
-            if case .array = value {
-                members.append(JSONObject.Member(key: key, value: value))
-            } else {
-                members.append(JSONObject.Member(key: key, value: .array([value])))
-            }
-            keywords.formUnion(Keywords(key: key))
+            append(JSONObject.Member(key: key, value: .array([value])))
         }
     }
 }

@@ -50,8 +50,13 @@ struct QuadEmitter {
         let graph: RDFTerm?
     }
 
+    /// Whether safe-mode expansion for RDF already refused every node identifier and type that is not a
+    /// well-formed IRI or blank node identifier (so they need no second check here).
+    let identifiersChecked: Bool
+
     init(run: JSONLDRun) {
         self.run = run
+        self.identifiersChecked = run.safeMode && run.forRDF
     }
 
     /// The quads, each once: the dataset is a set, as merging the spec's node map would make it.
@@ -62,9 +67,9 @@ struct QuadEmitter {
         }
         if repeatedSubjects.isEmpty { return quads }
         // Only quads about a subject that occurs in several node objects can repeat, and they were emitted
-        // within the node objects of that subject: gather those and remove duplicates in place.
+        // within the node objects of that subject: gather those and remove the repeats in place.
         var candidates: [Int] = []
-        var duplicates: Set<Int> = []
+        var repeatedIndices: Set<Int> = []
         quads.withUnsafeBufferPointer { quads in
             for key in repeatedSubjects {
                 for entry in nodeRanges where entry.key == key {
@@ -83,7 +88,7 @@ struct QuadEmitter {
             if candidates.count > 64 {
                 var seen = Set<RDFQuad>(minimumCapacity: candidates.count)
                 for index in candidates where !seen.insert(quads[index]).inserted {
-                    duplicates.insert(index)
+                    repeatedIndices.insert(index)
                 }
                 return
             }
@@ -93,12 +98,12 @@ struct QuadEmitter {
                 where quads[earlier].predicate == quads[index].predicate && quads[earlier].object == quads[index].object
                     && quads[earlier].subject == quads[index].subject && quads[earlier].graph == quads[index].graph
                 {
-                    duplicates.insert(index)
+                    repeatedIndices.insert(index)
                     break
                 }
             }
         }
-        for index in duplicates.sorted(by: >) {
+        for index in repeatedIndices.sorted(by: >) {
             quads.remove(at: index)
         }
         return quads
@@ -131,7 +136,7 @@ struct QuadEmitter {
         if IRI.isBlankNode(identifier) {
             return relabel(identifier)
         }
-        return IRI.isWellFormed(identifier) ? .iri(identifier) : nil
+        return identifiersChecked || IRI.isWellFormed(identifier) ? .iri(identifier) : nil
     }
 
     // MARK: - Emitting
@@ -173,8 +178,13 @@ struct QuadEmitter {
         let start = quads.count
         if identified, let subject, node.count > 1 {
             let key = SubjectKey(subject: subject, graph: graph)
-            if !subjects.insert(key).inserted && !repeatedSubjects.contains(key) {
-                repeatedSubjects.append(key)
+            if !subjects.insert(key).inserted && !needsDeduplication && !repeatedSubjects.contains(key) {
+                if repeatedSubjects.count < 16 {
+                    repeatedSubjects.append(key)
+                } else {
+                    // Many subjects repeat: deduplicate the whole dataset with a hash set instead.
+                    needsDeduplication = true
+                }
             }
             rangeKey = key
         }
@@ -262,7 +272,7 @@ struct QuadEmitter {
 
     mutating func types(_ value: JSONValue, subject: RDFTerm?, graph: RDFTerm?) throws(JSONLDError) {
         let items = JSONLDRun.asArray(value)
-        var objects: [RDFTerm] = []
+        var seen = SeenTerms()
         for item in items {
             guard case .string(let type) = item else { continue }
             guard let object = term(forIdentifier: type) else {
@@ -270,10 +280,7 @@ struct QuadEmitter {
                 continue
             }
             guard let subject else { continue }
-            if items.count > 1 {
-                if objects.contains(object) { continue }
-                objects.append(object)
-            }
+            if items.count > 1 && !seen.insert(object) { continue }
             try emit(subject, .iri(RDFVocabulary.rdfType), object, graph)
         }
     }
@@ -283,16 +290,13 @@ struct QuadEmitter {
         throws(JSONLDError)
     {
         let items = JSONLDRun.asArray(value)
-        var objects: [RDFTerm] = []
+        var seen = SeenTerms()
         for (index, item) in items.enumerated() {
             if items.count > 1 { run.path.append(.index(index)) }
             defer { if items.count > 1 { run.path.removeLast() } }
             guard let object = try self.object(item, graph: graph) else { continue }
             guard let subject, let predicate else { continue }
-            if items.count > 1 {
-                if objects.contains(object) { continue }
-                objects.append(object)
-            }
+            if items.count > 1 && !seen.insert(object) { continue }
             try emit(subject, predicate, object, graph)
         }
     }
@@ -417,6 +421,26 @@ struct QuadEmitter {
         case .blank(let label)?: return "_:" + label
         default: return ""
         }
+    }
+}
+
+/// The objects already emitted for one subject and predicate: a short list, or a hash set once it grows.
+struct SeenTerms {
+    private var list: [RDFTerm] = []
+    private var set: Set<RDFTerm>?
+
+    /// Adds `term`; false when it was already there.
+    mutating func insert(_ term: RDFTerm) -> Bool {
+        if set != nil {
+            return set!.insert(term).inserted
+        }
+        if list.contains(term) { return false }
+        list.append(term)
+        if list.count > 16 {
+            set = Set(list)
+            list = []
+        }
+        return true
     }
 }
 

@@ -10,6 +10,9 @@ final class JSONLDRun {
     let loader: any DocumentLoader
     let sharedCache: ProcessedContextCache
     let safeMode: Bool
+    /// Whether the expansion feeds toRdf: safe mode then also reports what only toRdf would drop, with the path
+    /// in the input document.
+    var forRDF = false
 
     /// Steps of work done so far (elements expanded, terms defined, contexts applied, quads produced).
     @exclusivity(unchecked) var steps = 0

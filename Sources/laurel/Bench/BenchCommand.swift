@@ -60,6 +60,7 @@ enum BenchSuites {
             rdfc,
             crypto,
             ledger,
+            rdfcProofs,
         ]
     }
 }
