@@ -124,12 +124,16 @@ let package = Package(
         ),
         .testTarget(
             name: "BadgeIssuerTests",
-            dependencies: ["BadgeIssuer", "BadgeStore", "BadgeProofs", "OpenBadges", "LinkedData", "BadgeCrypto"],
+            dependencies: [
+                "BadgeIssuer", "BadgeStore", "BadgeProofs", "OpenBadges", "LinkedData", "BadgeCrypto", "BadgeVerifier",
+            ],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "LaurelCLITests",
             dependencies: ["laurel", "BadgeStore"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
     ]

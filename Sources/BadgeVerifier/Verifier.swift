@@ -21,6 +21,8 @@ public struct Verifier: Sendable {
     static let credentialPolicies: [any VerificationPolicy] = [
         ContextPolicy(), TypePolicy(), SchemaPolicy(), SafeModePolicy(),
     ]
+    /// The same without safe mode, for credentials whose eddsa-rdfc-2022 proof check expands them in safe mode.
+    static let structuralPolicies: [any VerificationPolicy] = [ContextPolicy(), TypePolicy(), SchemaPolicy()]
     static let datePolicies: [any VerificationPolicy] = [ValidFromPolicy(), ValidUntilPolicy()]
 
     /// Verifies one input file: credential JSON, a compact VC-JWT, a baked PNG or SVG, a presentation or a CLR.
@@ -84,10 +86,13 @@ public struct Verifier: Sendable {
     func verifyCredential(_ json: JSONObject, source: String?, format: String, depth: Int) -> VerificationReport {
         let credential = CredentialUnderTest(json: json)
         var checks: [CheckResult] = []
-        for policy in Self.credentialPolicies {
+        for policy in Self.structuralPolicies {
             checks += policy.check(credential, options: options)
         }
-        checks += ProofPolicy().check(credential, options: options)
+        let proof = ProofPolicy().evaluate(credential, options: options)
+        checks += proof.expandedInSafeMode
+            ? [.pass(.safeMode, SafeModePolicy.passMessage)] : SafeModePolicy().check(credential, options: options)
+        checks += proof.results
         for policy in Self.datePolicies {
             checks += policy.check(credential, options: options)
         }

@@ -10,7 +10,7 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check badges: signature, issuer key, dates, revocation, format and recipient.",
         discussion: """
-            FILE may be a credential (JSON), a VC-JWT, a badge image (PNG or SVG with the credential baked in),
+            FILE may be a folder (every file in it is verified), a credential (JSON), a VC-JWT, a badge image (PNG or SVG with the credential baked in),
             a presentation or a learner record (CLR); the kind is recognised by content. '-' reads standard input.
             Everything is checked offline: give local copies of status lists and DID documents with --resource.
 
@@ -28,8 +28,8 @@ struct VerifyCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Badge files to verify ('-' for standard input).", valueName: "file"))
-    var files: [String]
+    @Argument(help: ArgumentHelp("Badge files or folders of badges to verify ('-' for standard input).", valueName: "file"))
+    var inputs: [String]
 
     @Option(help: ArgumentHelp("text (for people) or json (one object per file per line).", valueName: "format"))
     var format: String = "text"
@@ -72,12 +72,21 @@ struct VerifyCommand: ParsableCommand {
         for resource in resources where !resource.contains("=") {
             throw ValidationError("--resource '\(resource)' is not URL=FILE")
         }
-        if files.filter({ $0 == "-" }).count > 1 {
+        if inputs.filter({ $0 == "-" }).count > 1 {
             throw ValidationError("standard input ('-') can be read only once")
         }
     }
 
+    /// The files to verify: each argument, with a folder standing for the files in it (sorted, hidden ones skipped).
+    var files: [String] {
+        inputs.flatMap { input -> [String] in
+            guard input != "-", FileIO.isDirectory(input), let names = try? FileIO.list(input) else { return [input] }
+            return names.filter { !$0.hasPrefix(".") }.map { FileIO.join(input, $0) }.filter { !FileIO.isDirectory($0) }
+        }
+    }
+
     func run() throws {
+        let files = self.files
         var loaded: [String: [UInt8]] = [:]
         for resource in resources {
             let equals = resource.lastIndex(of: "=")!

@@ -21,10 +21,17 @@ public struct ProofPolicy: VerificationPolicy {
     }
 
     public func check(_ credential: CredentialUnderTest, options: VerificationOptions) -> [CheckResult] {
+        evaluate(credential, options: options).results
+    }
+
+    /// The proof checks, and whether checking them already expanded the whole credential with the pinned contexts
+    /// in safe mode (the RDF suites do: eddsa-rdfc-2022 and the legacy ones), so safe mode need not run again.
+    func evaluate(_ credential: CredentialUnderTest, options: VerificationOptions) -> (results: [CheckResult], expandedInSafeMode: Bool) {
         let proofs = credential.view.proofs
         guard !proofs.isEmpty else {
-            return [.fail(.proof, "The badge is not signed: it has no proof.")]
+            return ([.fail(.proof, "The badge is not signed: it has no proof.")], false)
         }
+        var expandedInSafeMode = false
         let controller = purpose == "authentication"
             ? VerifiablePresentationHolder.holder(of: credential.json) : credential.view.issuerID
         let resolver = KeyResolver(resources: options.resources)
@@ -57,6 +64,8 @@ public struct ProofPolicy: VerificationPolicy {
                 ProofVerificationOptions(
                     expectedProofPurpose: purpose, domain: domain.map { [$0] }, challenge: challenge,
                     validationTime: options.at))
+            let reachedSignature = result.failure == nil || [.signatureInvalid, .issuerBindingFailed].contains(result.failure!.code)
+            if suite.expandsDocument && reachedSignature { expandedInSafeMode = true }
             if let failure = result.failure {
                 if failure.code == .unresolvableVerificationMethod {
                     keyProblems.append(.fail(.keyResolution, "The key for \(label) cannot be found: \(failure.reason)"))
@@ -118,7 +127,11 @@ public struct ProofPolicy: VerificationPolicy {
         } else if !verified.isEmpty {
             results.append(.pass(.keyBinding, "The signing key belongs to the \(purpose == "authentication" ? "holder" : "issuer") named in the badge."))
         }
-        return results
+        // Every proof object must have been expanded too (an unsupported one was not), so the shortcut needs all of
+        // them to be RDF-suite proofs.
+        let allProofsExpanded = expandedInSafeMode && unsupported.isEmpty
+            && proofs.allSatisfy { ProofSuite.suite(for: $0)?.expandsDocument == true }
+        return (results, allProofsExpanded)
     }
 
     /// The controller a verification method names: the DID or URL before `#` (for `did:key:X` alone, itself).

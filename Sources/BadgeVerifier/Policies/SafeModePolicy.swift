@@ -5,10 +5,12 @@ import LinkedData
 public struct SafeModePolicy: VerificationPolicy {
     public init() {}
 
+    static let passMessage = "Every part of the badge has a defined meaning, so the signature covers all of it."
+
     public func check(_ credential: CredentialUnderTest, options: VerificationOptions) -> [CheckResult] {
         do {
             _ = try JSONLDProcessor().expand(.object(credential.json))
-            return [.pass(.safeMode, "Every part of the badge has a defined meaning, so the signature covers all of it.")]
+            return [.pass(.safeMode, Self.passMessage)]
         } catch {
             return [Self.result(for: error)]
         }

@@ -53,6 +53,7 @@ enum BenchSuites {
         [
             // (suites are added by each area: crypto, jcs, jsonld, rdfc, proofs, ...)
             baking,
+            status,
             schema,
             jcs,
             jsonld,
