@@ -124,7 +124,9 @@ let package = Package(
         ),
         .testTarget(
             name: "BadgeIssuerTests",
-            dependencies: ["BadgeIssuer", "BadgeStore", "BadgeProofs", "OpenBadges", "LinkedData", "BadgeCrypto"],
+            dependencies: [
+                "BadgeIssuer", "BadgeStore", "BadgeProofs", "OpenBadges", "LinkedData", "BadgeCrypto", "BadgeVerifier",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

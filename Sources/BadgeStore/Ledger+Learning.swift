@@ -7,6 +7,7 @@ extension Ledger {
             id TEXT PRIMARY KEY NOT NULL,
             achievement_id TEXT NOT NULL,
             learner TEXT NOT NULL,
+            learner_name TEXT,
             attempt INTEGER NOT NULL CHECK (attempt >= 1),
             created_at TEXT NOT NULL,
             state TEXT NOT NULL CHECK (state IN ('submitted', 'earned', 'not-yet', 'needs-third-read')),
@@ -95,6 +96,7 @@ extension Ledger {
         try check(submission.id, "submission id")
         try check(submission.achievementId, "achievement id of submission \(submission.id)")
         try check(submission.learner, "learner of submission \(submission.id)")
+        try check(submission.learnerName, "learner's name of submission \(submission.id)")
         try checkTime(submission.createdAt, "time of submission \(submission.id)")
         guard evidence.count <= Self.maximumEvidencePerSubmission else {
             throw LedgerError(

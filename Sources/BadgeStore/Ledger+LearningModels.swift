@@ -31,18 +31,21 @@ public struct SubmissionRecord: Codable, Hashable, Sendable {
     public var achievementId: String
     /// The learner, as an email address or DID.
     public var learner: String
+    /// The learner's name as it should appear on the credential and certificate (optional).
+    public var learnerName: String?
     /// 1 for the first attempt at this achievement by this learner, then 2, 3, …
     public var attempt: Int
     public var createdAt: String
     public var state: SubmissionState
 
     public init(
-        id: String, achievementId: String, learner: String, attempt: Int = 0, createdAt: String,
-        state: SubmissionState = .submitted
+        id: String, achievementId: String, learner: String, learnerName: String? = nil, attempt: Int = 0,
+        createdAt: String, state: SubmissionState = .submitted
     ) {
         self.id = id
         self.achievementId = achievementId
         self.learner = learner
+        self.learnerName = learnerName
         self.attempt = attempt
         self.createdAt = createdAt
         self.state = state

@@ -27,6 +27,10 @@ struct SubmitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The learner's email address or DID.", valueName: "email|did"))
     var learner: String
 
+    @Option(help: ArgumentHelp("The learner's name, as the credential and certificate should show it.",
+        valueName: "name"))
+    var name: String?
+
     @Option(help: ArgumentHelp("Evidence for a criterion: CRITERION=FILE or CRITERION=URL (repeatable).",
         valueName: "criterion=file|url"))
     var evidence: [String] = []
@@ -42,7 +46,7 @@ struct SubmitCommand: ParsableCommand {
         try LearningCLI.run {
             let definition = try workspace.achievementDefinition(reference: achievement)
             let input = SubmissionInput(
-                achievement: definition, learner: learner,
+                achievement: definition, learner: learner, learnerName: name,
                 evidence: try LearningCLI.pairs(evidence, option: "--evidence").map { ($0.key, $0.value) },
                 narratives: try LearningCLI.pairs(narrative, option: "--narrative").map { ($0.key, $0.value) },
                 reflection: reflection)

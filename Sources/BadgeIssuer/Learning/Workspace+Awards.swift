@@ -60,7 +60,8 @@ extension Workspace {
             }
         }
         let request = IssueRequest(
-            achievement: definition, recipient: recipient, results: results, evidence: evidence,
+            achievement: definition, recipient: recipient, recipientName: submission.learnerName, results: results,
+            evidence: evidence,
             narrative: details.publicNarrative)
         let issued = try issueLearning(request, credits: definition.creditsAvailable, outputPath: outputPath, now: now)
         do {
@@ -70,14 +71,15 @@ extension Workspace {
         } catch {
             throw LearningError(error)
         }
-        let stacked = try awardCompletedPrograms(learner: submission.learner, recipient: recipient, now: now,
+        let stacked = try awardCompletedPrograms(
+            learner: submission.learner, name: submission.learnerName, recipient: recipient, now: now,
             outputFolder: outputPath.flatMap { $0 == "-" ? nil : Self.folder(of: $0) })
         return AwardOutcome(credential: issued, stacked: stacked)
     }
 
     /// Issues the stacked credential of every program the learner has now completed and not yet been awarded.
     func awardCompletedPrograms(
-        learner: String, recipient: Recipient, now: String, outputFolder: String?
+        learner: String, name: String?, recipient: Recipient, now: String, outputFolder: String?
     ) throws(LearningError) -> [(program: StoredProgram, credential: IssuedCredential)] {
         let programs: [StoredProgram]
         let awards: [AwardRecord]
@@ -95,11 +97,11 @@ extension Workspace {
             guard components.count >= program.program.requiredCount else { continue }
             let capstone = try programAchievement(program)
             let evidence: [EvidenceInput] = components.map { award in
-                let name = (try? achievementDefinition(id: award.achievementId).name) ?? award.achievementId
-                return .url(award.credentialId, name: "\(name) badge")
+                let badge = (try? achievementDefinition(id: award.achievementId).name) ?? award.achievementId
+                return .url(award.credentialId, name: "\(badge) badge")
             }
             let request = IssueRequest(
-                achievement: capstone, recipient: recipient, evidence: evidence,
+                achievement: capstone, recipient: recipient, recipientName: name, evidence: evidence,
                 narrative: "Completed \(program.program.name): \(components.count) of "
                     + "\(program.achievementIds.count) badges earned.")
             let path = outputFolder.map { FileIO.join($0, "\(program.program.id)-\(Self.slug(learner)).json") }

@@ -6,6 +6,8 @@ public struct SubmissionInput: Sendable {
     public var achievement: AchievementDefinition
     /// An email address or a DID.
     public var learner: String
+    /// The learner's name for the credential and certificate.
+    public var learnerName: String?
     /// Per criterion: an http(s) URL or the path of a file.
     public var evidence: [(criterion: String, value: String)]
     /// Per criterion: the learner's own words.
@@ -14,11 +16,12 @@ public struct SubmissionInput: Sendable {
     public var reflection: String?
 
     public init(
-        achievement: AchievementDefinition, learner: String, evidence: [(criterion: String, value: String)] = [],
+        achievement: AchievementDefinition, learner: String, learnerName: String? = nil, evidence: [(criterion: String, value: String)] = [],
         narratives: [(criterion: String, text: String)] = [], reflection: String? = nil
     ) {
         self.achievement = achievement
         self.learner = learner
+        self.learnerName = learnerName
         self.evidence = evidence
         self.narratives = narratives
         self.reflection = reflection
@@ -125,7 +128,7 @@ extension Workspace {
         }
         let submission = SubmissionRecord(
             id: "sub-" + RandomIdentifiers.uuid().prefix(13).replacing("-", with: ""), achievementId: definition.id,
-            learner: learner, createdAt: now)
+            learner: learner, learnerName: input.learnerName.flatMap { $0.isEmpty ? nil : $0 }, createdAt: now)
         do {
             return try ledger.addSubmission(submission, evidence: records)
         } catch {
