@@ -29,6 +29,7 @@ struct CertificateCommand: ParsableCommand {
         guard subject?["achievement"]?.objectValue != nil else {
             throw CLIError("\(credential): credentialSubject.achievement is missing; is this an Open Badges credential?")
         }
-        try LearningCLI.writePage(CertificatePage.render(credential: object, source: credential), to: html)
+        try LearningCLI.writePage(CertificatePage.render(
+            credential: object, source: String(credential.split(separator: "/").last ?? Substring(credential))), to: html)
     }
 }

@@ -91,7 +91,7 @@ public enum HTMLPage {
                 if let label = highlight[criterion.id + "/" + level.id] { notes.append("<span class=\"tag\">\(escape(label))</span>") }
                 out += "<tr\(isRequired ? " class=\"required\"" : "")><th scope=\"row\">\(escape(level.name))</th>"
                 out += "<td>\(escape(level.description ?? ""))</td><td>\(escape(level.points ?? "–"))</td>"
-                out += "<td>\(notes.joined(separator: " "))</td></tr>\n"
+                out += "<td>\(notes.joined(separator: "; "))</td></tr>\n"
             }
             out += "</tbody>\n</table>\n</section>\n"
         }
