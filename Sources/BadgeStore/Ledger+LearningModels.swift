@@ -118,7 +118,9 @@ public struct ReviewScoreRecord: Codable, Hashable, Sendable {
     /// What to do next to reach or pass the required level (private feedback).
     public var nextSteps: String?
 
-    public init(reviewId: Int64 = 0, criterionId: String, levelId: String, strengths: String? = nil, nextSteps: String? = nil) {
+    public init(
+        reviewId: Int64 = 0, criterionId: String, levelId: String, strengths: String? = nil, nextSteps: String? = nil
+    ) {
         self.reviewId = reviewId
         self.criterionId = criterionId
         self.levelId = levelId

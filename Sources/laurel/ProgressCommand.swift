@@ -22,7 +22,8 @@ struct ProgressCommand: ParsableCommand {
             out += "\nEarned (\(progress.earned.count))\n"
             for line in progress.earned {
                 out += "  ✓ \(line.achievement.name) — attempt \(line.latest.attempt), submission \(line.latest.id)"
-                out += line.credentialId.map { ", credential \($0)" } ?? " (not awarded yet: laurel award \(line.latest.id))"
+                out += line.credentialId.map { ", credential \($0)" }
+                    ?? " (not awarded yet: laurel award \(line.latest.id))"
                 out += "\n"
             }
             out += "\nIn progress (\(progress.inProgress.count))\n"
@@ -32,7 +33,8 @@ struct ProgressCommand: ParsableCommand {
             }
             out += "\nNot yet (\(progress.notYet.count))\n"
             for line in progress.notYet {
-                out += "  → \(line.achievement.name) — attempt \(line.latest.attempt) (\(line.latest.id)); resubmit any time\n"
+                out += "  → \(line.achievement.name) — attempt \(line.latest.attempt) (\(line.latest.id));"
+                out += " resubmit any time\n"
                 for step in line.nextSteps { out += "      next step, \(step.criterion): \(step.text)\n" }
             }
             if !progress.programs.isEmpty {

@@ -58,7 +58,8 @@ struct ReviewCommand: ParsableCommand {
             let words: String =
                 switch state {
                 case .earned: "earned: every criterion reaches its required level (next: laurel award \(submission))"
-                case .notYet: "not yet: the learner may resubmit with the feedback (laurel feedback \(submission) --html FILE)"
+                case .notYet:
+                    "not yet: the learner may resubmit with the feedback (laurel feedback \(submission) --html FILE)"
                 case .needsThirdRead: "needs a third read: the reviewers disagree across a required level"
                 case .submitted: "submitted"
                 }

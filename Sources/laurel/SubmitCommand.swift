@@ -53,7 +53,8 @@ struct SubmitCommand: ParsableCommand {
             let submission = try workspace.submit(input, now: Console.now())
             Console.write("""
                 Submission \(submission.id): attempt \(submission.attempt) at \(definition.name) by \(submission.learner)
-                Next: laurel review \(submission.id) --reviewer NAME --level CRITERION=LEVEL … --feedback CRITERION=TEXT …
+                Next: laurel review \(submission.id) --reviewer NAME --level CRITERION=LEVEL … \
+                --feedback CRITERION=TEXT …
 
                 """)
         }

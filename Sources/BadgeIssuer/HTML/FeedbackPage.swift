@@ -67,6 +67,21 @@ public enum FeedbackPage {
             body += "</section>\n"
         }
 
+        if !details.evidence.isEmpty {
+            body += "<section aria-labelledby=\"submitted\">\n<h2 id=\"submitted\">What you submitted</h2>\n<ul>\n"
+            for item in details.evidence {
+                let criterion = item.criterionId.flatMap { definition.criterion($0)?.name } ?? "Reflection"
+                let content: String =
+                    switch item.kind {
+                    case .file: "file \(e(item.name ?? "")) (SHA-256 \(e(item.sha256 ?? "")))"
+                    case .url: "<a href=\"\(e(item.url ?? ""))\">\(e(item.url ?? ""))</a>"
+                    case .narrative, .reflection: "your words: “\(e(item.text ?? ""))”"
+                    }
+                body += "<li><strong>\(e(criterion)):</strong> \(content)</li>\n"
+            }
+            body += "</ul>\n</section>\n"
+        }
+
         body += "<section aria-labelledby=\"history\">\n<h2 id=\"history\">Your attempts</h2>\n<table>\n"
         body += "<caption>Every attempt at \(e(definition.name)), oldest first</caption>\n"
         body += "<thead><tr><th scope=\"col\">Attempt</th><th scope=\"col\">Submitted</th>"

@@ -88,7 +88,9 @@ public enum HTMLPage {
                 let isRequired = level.id == criterion.requiredLevel
                 var notes: [String] = []
                 if isRequired { notes.append("<span class=\"tag\">Required level</span>") }
-                if let label = highlight[criterion.id + "/" + level.id] { notes.append("<span class=\"tag\">\(escape(label))</span>") }
+                if let label = highlight[criterion.id + "/" + level.id] {
+                    notes.append("<span class=\"tag\">\(escape(label))</span>")
+                }
                 out += "<tr\(isRequired ? " class=\"required\"" : "")><th scope=\"row\">\(escape(level.name))</th>"
                 out += "<td>\(escape(level.description ?? ""))</td><td>\(escape(level.points ?? "–"))</td>"
                 out += "<td>\(notes.joined(separator: "; "))</td></tr>\n"

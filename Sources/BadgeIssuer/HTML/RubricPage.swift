@@ -18,7 +18,10 @@ public enum RubricPage {
         if !definition.alignments.isEmpty {
             body += "<section aria-labelledby=\"aligned\">\n<h2 id=\"aligned\">Skills it aligns to</h2>\n<ul>\n"
             for alignment in definition.alignments {
-                body += "<li><a href=\"\(e(alignment.targetUrl))\">\(e(alignment.targetName))</a></li>\n"
+                let url = alignment.targetUrl
+                body += url.hasPrefix("https://") || url.hasPrefix("http://")
+                    ? "<li><a href=\"\(e(url))\">\(e(alignment.targetName))</a></li>\n"
+                    : "<li>\(e(alignment.targetName)) (\(e(url)))</li>\n"
             }
             body += "</ul>\n</section>\n"
         }

@@ -70,7 +70,9 @@ extension Workspace {
             case .notYet:
                 for criterion in details.achievement.rubric where details.decision.outcome(criterion.id)?.met == false {
                     for review in details.reviews {
-                        if let text = review.score(criterion.id)?.nextSteps { line.nextSteps.append((criterion.name, text)) }
+                        if let text = review.score(criterion.id)?.nextSteps {
+                            line.nextSteps.append((criterion.name, text))
+                        }
                     }
                 }
                 progress.notYet.append(line)

@@ -156,7 +156,8 @@ extension Workspace {
             } catch {
                 throw IssuerError(.ledger, error.reason)
             }
-            return IssuedCredential(credentialID: reserved.credentialID, signed: signed, outputPath: path == "-" ? nil : path)
+            return IssuedCredential(
+                credentialID: reserved.credentialID, signed: signed, outputPath: path == "-" ? nil : path)
         } catch {
             throw LearningError(error)
         }

@@ -16,7 +16,8 @@ public struct SubmissionInput: Sendable {
     public var reflection: String?
 
     public init(
-        achievement: AchievementDefinition, learner: String, learnerName: String? = nil, evidence: [(criterion: String, value: String)] = [],
+        achievement: AchievementDefinition, learner: String, learnerName: String? = nil,
+        evidence: [(criterion: String, value: String)] = [],
         narratives: [(criterion: String, text: String)] = [], reflection: String? = nil
     ) {
         self.achievement = achievement
