@@ -151,6 +151,44 @@ struct LearningCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: w.ws + "/credentials").isEmpty)
     }
 
+    @Test("certificate takes a credential id from the ledger or a VC-JWT file; anything else is named")
+    func certificateSources() throws {
+        let folder = try ScratchFolder()
+        let ws = folder.path("jw")
+        try LearningWorkspace.expectOK([
+            "init", ws, "--name", "JWT College", "--url", "https://jwt.example.edu", "--proof", "vc-jwt",
+        ])
+        try folder.write("rubric.json", LearningWorkspace.rubric)
+        try LearningWorkspace.expectOK([
+            "achievement", "new", "--workspace", ws, "--name", "Data Literacy", "--description", "Reads data.",
+            "--criteria", "Do it.", "--rubric", folder.path("rubric.json"),
+        ])
+        let submit = try LearningWorkspace.expectOK([
+            "submit", "--workspace", ws, "--achievement", "data-literacy", "--learner", "did:example:ada",
+            "--name", "Ada Learner", "--evidence", "analysis=https://example.org/a",
+        ])
+        let id = String(submit.standardOutput.split(separator: " ")[1].dropLast())
+        try LearningWorkspace.expectOK([
+            "review", "--workspace", ws, id, "--reviewer", "Sam", "--level", "analysis=proficient",
+            "--level", "communication=proficient",
+        ])
+        let award = try LearningWorkspace.expectOK(["award", "--workspace", ws, id, "--out", folder.path("ada.jwt")])
+        let credentialID = String(award.standardOutput.split(separator: "\n")[0].split(separator: " ")[1])
+        #expect(try folder.read("ada.jwt").hasPrefix("eyJ"))
+        try LearningWorkspace.expectOK(["certificate", folder.path("ada.jwt"), "--html", folder.path("a.html")])
+        try LearningWorkspace.expectOK(["certificate", "--workspace", ws, credentialID, "--html", folder.path("b.html")])
+        for page in ["a.html", "b.html"] {
+            let html = try folder.read(page)
+            #expect(html.contains("Ada Learner"))
+            #expect(html.contains("<th scope=\"row\">Analysis</th><td>Proficient</td>"))
+        }
+        let unknown = try LaurelBinary.run([
+            "certificate", "--workspace", ws, "urn:uuid:unknown", "--html", folder.path("c.html"),
+        ])
+        #expect(unknown.status == 1)
+        #expect(unknown.standardError.contains("'urn:uuid:unknown' is neither a credential file nor a credential"))
+    }
+
     /// The pages a learner sees: rubric, feedback and certificate, written by the CLI.
     static func writePages(_ w: LearningWorkspace) throws -> [(name: String, path: String, expected: [String])] {
         let submission = try w.submit([

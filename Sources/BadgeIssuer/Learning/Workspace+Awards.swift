@@ -63,7 +63,9 @@ extension Workspace {
             achievement: definition, recipient: recipient, recipientName: submission.learnerName, results: results,
             evidence: evidence,
             narrative: details.publicNarrative)
-        let issued = try issueLearning(request, credits: definition.creditsAvailable, outputPath: outputPath, now: now)
+        let issued = try issueLearning(
+            request, rowKey: "learning:submission:" + submission.id, credits: definition.creditsAvailable,
+            outputPath: outputPath, now: now)
         do {
             try ledger.addAward(AwardRecord(
                 credentialId: issued.credentialID, learner: submission.learner, achievementId: definition.id,
@@ -105,7 +107,9 @@ extension Workspace {
                 narrative: "Completed \(program.program.name): \(components.count) of "
                     + "\(program.achievementIds.count) badges earned.")
             let path = outputFolder.map { FileIO.join($0, "\(program.program.id)-\(Self.slug(learner)).json") }
-            let issued = try issueLearning(request, credits: capstone.creditsAvailable, outputPath: path, now: now)
+            let issued = try issueLearning(
+                request, rowKey: "learning:program:\(program.program.id):\(learner)", credits: capstone.creditsAvailable,
+                outputPath: path, now: now)
             do {
                 try ledger.addAward(AwardRecord(
                     credentialId: issued.credentialID, learner: learner, achievementId: capstone.id,
@@ -118,18 +122,18 @@ extension Workspace {
         return out
     }
 
-    /// Like `issue`, and sets the subject's `creditsEarned` when credits are given.
+    /// Like `issue`, with the subject's `creditsEarned` when credits are given, and reserved under `rowKey`: the
+    /// ledger's reservations are idempotent on it, so an award interrupted after its reservation keeps its
+    /// credential id and status entry when it is run again.
     func issueLearning(
-        _ request: IssueRequest, credits: String?, outputPath: String?, now: String
+        _ request: IssueRequest, rowKey: String, credits: String?, outputPath: String?, now: String
     ) throws(LearningError) -> IssuedCredential {
         do throws(IssuerError) {
-            guard let credits else { return try issue(request, outputPath: outputPath, now: now) }
             try request.validate()
-            let credentialID = CredentialIdentifier.make()
             let reserved: ReservedCredential
             do {
                 reserved = try ledger.reserve([CredentialReservation(
-                    rowKey: "single:" + credentialID, credentialID: credentialID, recipient: request.recipient.ledgerKey,
+                    rowKey: rowKey, credentialID: CredentialIdentifier.make(), recipient: request.recipient.ledgerKey,
                     suspendable: request.suspendable)])[0]
             } catch {
                 throw IssuerError(.ledger, error.reason)
@@ -141,7 +145,7 @@ extension Workspace {
             var json = try unsignedCredential(
                 request, id: reserved.credentialID, status: status, validFrom: now, checkSafeMode: false
             ).json
-            if var subject = json["credentialSubject"]?.objectValue {
+            if let credits, var subject = json["credentialSubject"]?.objectValue {
                 subject["creditsEarned"] = .number(JSONNumber(lexeme: credits))
                 json["credentialSubject"] = .object(subject)
             }
