@@ -120,8 +120,12 @@ extension Workspace {
             for file in files {
                 let path = evidencePath(sha256: file.hex)
                 if FileIO.exists(path) { continue }
-                try FileIO.write(file.bytes, to: path, mode: 0o444, overwrite: false)
-                created.append(path)
+                do {
+                    try FileIO.write(file.bytes, to: path, mode: 0o444, overwrite: false)
+                    created.append(path)
+                } catch where FileIO.exists(path) {
+                    // Another submission stored the same bytes meanwhile: same digest, same file.
+                }
             }
         } catch {
             removeCreated()
