@@ -121,6 +121,12 @@ extension Ledger {
                     """)
         }
 
+        // Learning: submissions with their evidence, rubric reviews, programs (stacks of achievements) and the
+        // awards that turned earned submissions into credentials. (Tables and checks in Ledger+Learning.swift.)
+        migrator.registerMigration("v5-learning") { db in
+            try db.execute(sql: Ledger.learningSchema)
+        }
+
         return migrator
     }()
 }

@@ -1,0 +1,71 @@
+public import LinkedData
+
+/// A printable certificate (A4 or Letter) for an Open Badges credential: the learner's name, the achievement,
+/// the issuer, the date, the results and how to verify it.
+public enum CertificatePage {
+    /// The HTML page for a credential's JSON. `source` names the credential file for the verification hint.
+    public static func render(credential: JSONObject, source: String) -> String {
+        let e = HTMLPage.escape
+        let subject = credential["credentialSubject"]?.objectValue ?? JSONObject()
+        let achievement = subject["achievement"]?.objectValue ?? JSONObject()
+        let issuer = credential["issuer"]
+        let issuerName = issuer?.objectValue?["name"]?.stringValue ?? issuer?.stringValue ?? "the issuer"
+        var learner: String?
+        for identifier in subject["identifier"]?.arrayValue ?? [] {
+            if identifier["identityType"]?.stringValue == "name" { learner = identifier["identityHash"]?.stringValue }
+        }
+        let achievementName = achievement["name"]?.stringValue ?? credential["name"]?.stringValue ?? "an achievement"
+        let date = String((credential["validFrom"]?.stringValue ?? "").prefix(10))
+
+        var levelNames: [String: (criterion: String, level: String)] = [:]
+        for description in achievement["resultDescription"]?.arrayValue ?? [] {
+            let criterion = description["name"]?.stringValue ?? ""
+            for level in description["rubricCriterionLevel"]?.arrayValue ?? [] {
+                if let id = level["id"]?.stringValue {
+                    levelNames[id] = (criterion, level["name"]?.stringValue ?? id)
+                }
+            }
+        }
+        var body = "<article class=\"certificate\" aria-labelledby=\"title\">\n"
+        body += "<p class=\"kicker\">\(e(issuerName)) certifies that</p>\n"
+        body += "<h1 id=\"title\"><span class=\"learner\">\(e(learner ?? "the holder of this credential"))</span></h1>\n"
+        body += "<p class=\"kicker\">has earned</p>\n<h2 class=\"achievement\">\(e(achievementName))</h2>\n"
+        if let type = achievement["achievementType"]?.stringValue { body += "<p class=\"muted\">\(e(type))</p>\n" }
+        if let description = achievement["description"]?.stringValue { body += "<p>\(e(description))</p>\n" }
+        body += "<p>Issued by <strong>\(e(issuerName))</strong> on <time datetime=\"\(e(date))\">\(e(date))</time>.</p>\n"
+        if let credits = subject["creditsEarned"]?.numberValue { body += "<p>Credits earned: \(e(credits.lexeme)).</p>\n" }
+        let results = subject["result"]?.arrayValue ?? []
+        if !results.isEmpty {
+            body += "<table>\n<caption>Results</caption>\n<thead><tr><th scope=\"col\">Criterion</th>"
+            body += "<th scope=\"col\">Level achieved</th></tr></thead>\n<tbody>\n"
+            for result in results {
+                let id = result["achievedLevel"]?.stringValue ?? ""
+                let names = levelNames[id] ?? ("", id)
+                body += "<tr><th scope=\"row\">\(e(names.criterion))</th><td>\(e(names.level))</td></tr>\n"
+            }
+            body += "</tbody>\n</table>\n"
+        }
+        if let narrative = subject["narrative"]?.stringValue { body += HTMLPage.paragraphs(narrative) + "\n" }
+        body += "<footer>\n<h2 class=\"verify-title\">Verify this certificate</h2>\n"
+        body += "<p>This page is a copy of a signed Open Badges 3.0 credential. To check it, verify the credential "
+        body += "file (<code>\(e(source))</code>) with any Open Badges 3.0 verifier, for example "
+        body += "<code>laurel verify \(e(source))</code>.</p>\n"
+        body += "<p class=\"muted\">Credential id: <code>\(e(credential["id"]?.stringValue ?? ""))</code></p>\n"
+        body += "</footer>\n</article>\n"
+        let style = """
+            .certificate { border: 6px double #1a1a1a; padding: 2.5rem; text-align: center; }
+            .certificate table { width: auto; margin: 1rem auto; }
+            .kicker { font-size: 1.2rem; margin: 0.25rem 0; }
+            .learner { font-size: 2.4rem; }
+            .achievement { font-size: 2rem; margin: 0.5rem 0 1rem; }
+            .verify-title { font-size: 1rem; margin-top: 2rem; }
+            footer { font-size: 0.9rem; }
+            /* Landscape on the printer's paper: fits both A4 (297 x 210 mm) and US Letter (279 x 216 mm). */
+            @page { size: landscape; margin: 12mm; }
+            @media print {
+              .certificate { min-height: 170mm; max-width: 250mm; margin: 0 auto; box-sizing: border-box; }
+            }
+            """
+        return HTMLPage.document(title: "Certificate — \(achievementName)", style: style, body: body)
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import BadgeCrypto
+import BadgeIssuer
+import BadgeStore
+import LinkedData
+
+/// `laurel certificate CREDENTIAL --html OUT`.
+struct CertificateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "certificate",
+        abstract: "Write a printable certificate page (A4 or Letter) for a credential.",
+        discussion: """
+            CREDENTIAL is a credential file (JSON, or a VC-JWT), or the id of a credential the workspace issued.
+            """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Argument(help: "The credential file, or a credential id from the workspace's ledger.")
+    var credential: String
+
+    @Option(help: ArgumentHelp("Where to write the page.", valueName: "file"))
+    var html: String
+
+    func run() throws {
+        var path = credential
+        if !FileIO.exists(path) && credential != "-" {
+            let record: CredentialRecord?
+            do {
+                record = try workspace.open().ledger.credential(id: credential)
+            } catch let error as LedgerError {
+                throw CLIError(error.reason)
+            }
+            guard let stored = record?.outputPath, FileIO.exists(stored) else {
+                throw CLIError("'\(credential)' is neither a credential file nor a credential this workspace wrote")
+            }
+            path = stored
+        }
+        let object = try Self.credentialObject(try Console.readInput(path, limit: 16 * 1024 * 1024), source: path)
+        guard object["credentialSubject"]?.objectValue?["achievement"]?.objectValue != nil else {
+            throw CLIError("\(path): credentialSubject.achievement is missing; is this an Open Badges credential?")
+        }
+        let name = String(path.split(separator: "/").last ?? Substring(path))
+        try LearningCLI.writePage(CertificatePage.render(credential: object, source: name), to: html)
+    }
+
+    /// The credential in a JSON file, or in the payload of a VC-JWT (the payload itself, or its `vc` claim).
+    static func credentialObject(_ bytes: [UInt8], source: String) throws -> JSONObject {
+        var text = String(decoding: bytes, as: UTF8.self)
+        text = String(text.trimmingCharacters(in: " \n\r\t"))
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        var json = bytes
+        if !text.hasPrefix("{"), parts.count == 3 {
+            do {
+                json = try Base64URL.decode(String(parts[1]))
+            } catch {
+                throw CLIError("\(source): the VC-JWT payload is not base64url: \(error)")
+            }
+        }
+        let object: JSONObject?
+        do {
+            object = try JSONValue(parsing: json).objectValue
+        } catch {
+            throw CLIError("\(source): not a JSON credential or VC-JWT: \(error)")
+        }
+        guard let object else { throw CLIError("\(source): the credential is not a JSON object") }
+        return object["vc"]?.objectValue ?? object
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in set: String) -> Substring {
+        let characters = Set(set)
+        var slice = Substring(self)
+        while let first = slice.first, characters.contains(first) { slice = slice.dropFirst() }
+        while let last = slice.last, characters.contains(last) { slice = slice.dropLast() }
+        return slice
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import BadgeIssuer
+import BadgeStore
+import OpenBadges
+
+/// `laurel submit`: a learner's attempt at an achievement.
+struct SubmitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "submit",
+        abstract: "Record a learner's submission (a new attempt) with evidence for the rubric's criteria.",
+        discussion: """
+            Each submission is a new attempt; earlier attempts and their feedback are kept. Evidence is an http(s)
+            URL or a file; files are stored in the workspace under evidence/sha256/<digest>. There are no
+            deadlines: a learner may submit again whenever they are ready.
+
+            Example:
+              laurel submit --achievement data-literacy --learner ada@example.org \\
+                  --evidence analysis=report.pdf --evidence question=https://portfolio.example.org/q \\
+                  --narrative analysis="I compared two methods." --reflection "I learned to check my charts."
+            """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: ArgumentHelp("The achievement (file name in achievements/, path or id).", valueName: "achievement"))
+    var achievement: String
+
+    @Option(help: ArgumentHelp("The learner's email address or DID.", valueName: "email|did"))
+    var learner: String
+
+    @Option(help: ArgumentHelp("The learner's name, as the credential and certificate should show it.",
+        valueName: "name"))
+    var name: String?
+
+    @Option(help: ArgumentHelp("Evidence for a criterion: CRITERION=FILE or CRITERION=URL (repeatable).",
+        valueName: "criterion=file|url"))
+    var evidence: [String] = []
+
+    @Option(help: ArgumentHelp("The learner's own words for a criterion (repeatable).", valueName: "criterion=text"))
+    var narrative: [String] = []
+
+    @Option(help: ArgumentHelp("A reflection on the whole submission.", valueName: "text"))
+    var reflection: String?
+
+    func run() throws {
+        let workspace = try workspace.open()
+        try LearningCLI.run {
+            let definition = try workspace.achievementDefinition(reference: achievement)
+            let input = SubmissionInput(
+                achievement: definition, learner: learner, learnerName: name,
+                evidence: try LearningCLI.pairs(evidence, option: "--evidence").map { ($0.key, $0.value) },
+                narratives: try LearningCLI.pairs(narrative, option: "--narrative").map { ($0.key, $0.value) },
+                reflection: reflection)
+            let submission = try workspace.submit(input, now: Console.now())
+            Console.write("""
+                Submission \(submission.id): attempt \(submission.attempt) at \(definition.name) by \(submission.learner)
+                Next: laurel review \(submission.id) --reviewer NAME --level CRITERION=LEVEL … \
+                --feedback CRITERION=TEXT …
+
+                """)
+        }
+    }
+}
+
+/// Shared pieces of the learning commands.
+enum LearningCLI {
+    /// Runs a learning step, turning its errors into plain messages.
+    static func run(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as LearningError {
+            throw CLIError(error.reason)
+        } catch let error as IssuerError {
+            throw CLIError(error.description)
+        }
+    }
+
+    /// `KEY=VALUE` options, in order.
+    static func pairs(_ values: [String], option: String) throws -> [(key: String, value: String)] {
+        try values.map { text in
+            guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+                throw CLIError("\(option) '\(text)' is not CRITERION=VALUE")
+            }
+            return (String(text[..<equals]), String(text[text.index(after: equals)...]))
+        }
+    }
+
+    /// Writes an HTML page.
+    static func writePage(_ html: String, to path: String) throws {
+        try FileIO.write(Array(html.utf8), to: path)
+        Console.write("Wrote \(path)\n")
+    }
+}
