@@ -1,3 +1,4 @@
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -40,7 +41,7 @@ public enum FileIO {
         if !overwrite && exists(path) {
             throw IssuerError(.io, "the file already exists (use --force to replace it)", file: path)
         }
-        let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let temporary = path + ".tmp-\(processID)-\(temporaryCounter.add(1, ordering: .relaxed).newValue)"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw IssuerError(.io, "cannot create: \(errorText())", file: path) }
         var ok = false
@@ -59,8 +60,8 @@ public enum FileIO {
             }
             written += count
         }
-        // The mode given to open() is filtered by the umask; set it exactly.
-        fchmod(fd, mode)
+        // The mode given to open() is filtered by the umask; set it exactly when the umask changed it.
+        if mode & ~Self.umaskValue != mode { fchmod(fd, mode) }
         guard !durable || fsync(fd) == 0, close(fd) == 0 else {
             throw IssuerError(.io, "cannot flush to disk: \(errorText())", file: path)
         }
@@ -83,6 +84,17 @@ public enum FileIO {
     public static func flushAll() {
         sync()
     }
+
+    private static let processID = getpid()
+    /// Numbers temporary files within this process (with O_EXCL, a clash is an error, never an overwrite).
+    private static let temporaryCounter = Atomic<Int>(0)
+
+    /// The process's umask (read once: reading it means setting it, so it is put straight back).
+    private static let umaskValue: mode_t = {
+        let current = umask(0o022)
+        umask(current)
+        return current
+    }()
 
     public static func exists(_ path: String) -> Bool {
         var info = stat()

@@ -88,8 +88,7 @@ public enum RandomIdentifiers {
 
     /// A random (version 4) UUID in its 8-4-4-4-12 lower-case form.
     public static func uuid() -> String {
-        var generator = SystemRandomNumberGenerator()
-        var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        var bytes = randomBytes(16)
         bytes[6] = bytes[6] & 0x0F | 0x40
         bytes[8] = bytes[8] & 0x3F | 0x80
         let hex = Hex.encode(bytes)
@@ -100,7 +99,17 @@ public enum RandomIdentifiers {
 
     /// `byteCount` random bytes as hex.
     public static func salt(byteCount: Int = 16) -> String {
+        Hex.encode(randomBytes(byteCount))
+    }
+
+    /// `count` bytes from the system's secure generator, eight per call (one `getrandom` each, not one per byte).
+    static func randomBytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
-        return Hex.encode((0..<byteCount).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count + 8)
+        while bytes.count < count {
+            withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) }
+        }
+        return Array(bytes.prefix(count))
     }
 }
