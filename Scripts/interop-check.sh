@@ -83,11 +83,21 @@ if "$laurel_bin" init "$cli/ws" --name "Interop College" --url https://interop.e
         --proof eddsa-jcs-2022 --out "$cli/laurel-cli-jcs.json" >/dev/null \
     && "$laurel_bin" issue --workspace "$cli/ws" --achievement interop-skills --recipient did:example:learner \
         --proof vc-jwt --out "$cli/laurel-cli.jwt" >/dev/null \
-    && "$laurel_bin" status publish --workspace "$cli/ws" >/dev/null; then
+    && "$laurel_bin" status publish --workspace "$cli/ws" >/dev/null \
+    && "$laurel_bin" bake "$cli/laurel-cli-rdfc.json" --out "$cli/laurel-cli-rdfc.svg" >/dev/null \
+    && "$laurel_bin" bake "$cli/laurel-cli.jwt" --out "$cli/laurel-cli-jwt.svg" >/dev/null; then
+    baked=("$cli/laurel-cli-rdfc.svg" "$cli/laurel-cli-jwt.svg")
+    sample_png="$interop/../conformance/credentials/1edtech-validator/ob30/simple-json.png"
+    if [ -f "$sample_png" ] \
+        && "$laurel_bin" bake "$cli/laurel-cli-rdfc.json" --image "$sample_png" --out "$cli/laurel-cli-rdfc.png" >/dev/null \
+        && "$laurel_bin" bake "$cli/laurel-cli.jwt" --image "$sample_png" --out "$cli/laurel-cli-jwt.png" >/dev/null; then
+        baked+=("$cli/laurel-cli-rdfc.png" "$cli/laurel-cli-jwt.png")
+    fi
     if "$crosscheck" verify --require-status \
         --resource "https://interop.example.edu/status/revocation/1=$cli/ws/status/revocation/1.json" \
-        "$cli/laurel-cli-rdfc.json" "$cli/laurel-cli-jcs.json" "$cli/laurel-cli.jwt" | tee "$work/peers-verify-cli.log"; then
-        echo "interop-check: [1b] OK: the peers accept the badges laurel issue wrote"
+        "$cli/laurel-cli-rdfc.json" "$cli/laurel-cli-jcs.json" "$cli/laurel-cli.jwt" "${baked[@]}" \
+        | tee "$work/peers-verify-cli.log"; then
+        echo "interop-check: [1b] OK: the peers accept the badges laurel issue wrote, and the images laurel bake made"
         # Revoke one: the peers must now read the same bit of the republished list as set.
         revoked_id=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['id'])" "$cli/laurel-cli-rdfc.json")
         "$laurel_bin" revoke --workspace "$cli/ws" "$revoked_id" --reason "interop check" >/dev/null
