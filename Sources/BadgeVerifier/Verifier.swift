@@ -11,10 +11,15 @@ import OpenBadges
 /// print(report.verdict)   // .valid, .invalid or .indeterminate
 /// ```
 public struct Verifier: Sendable {
-    public var options: VerificationOptions
+    public var options: VerificationOptions {
+        didSet { statusLists = StatusListCache() }
+    }
+    /// Status lists already checked by this verifier (many badges share one list).
+    private(set) var statusLists: StatusListCache
 
     public init(options: VerificationOptions) {
         self.options = options
+        self.statusLists = StatusListCache()
     }
 
     /// The policies run on every credential, in report order.
@@ -51,9 +56,12 @@ public struct Verifier: Sendable {
         case .unknown:
             break
         }
-        let text = String(decoding: payload, as: UTF8.self).trimmingCharacters(in: " \n\r\t")
-        if Self.looksLikeJWS(text) {
-            return verifyJWT(text, source: source, format: format == "json" ? "jwt" : format, depth: 0)
+        // A JSON document starts with '{' (after white space); only other text can be a compact JWS.
+        if let first = payload.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }), first != UInt8(ascii: "{") {
+            let text = String(decoding: payload, as: UTF8.self).trimmingCharacters(in: " \n\r\t")
+            if Self.looksLikeJWS(text) {
+                return verifyJWT(text, source: source, format: format == "json" ? "jwt" : format, depth: 0)
+            }
         }
         let value: JSONValue
         do {
@@ -114,11 +122,21 @@ public struct Verifier: Sendable {
 
     /// A compact JWS: three base64url parts.
     static func looksLikeJWS(_ text: String) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
-        return text.utf8.allSatisfy { c in
-            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2D || c == 0x5F || c == 0x2E
+        var dots = 0
+        var partLength = 0
+        for c in text.utf8 {
+            if c == 0x2E {
+                if partLength == 0 && dots < 2 { return false }
+                dots += 1
+                partLength = 0
+                if dots > 2 { return false }
+            } else if (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2D || c == 0x5F {
+                partLength += 1
+            } else {
+                return false
+            }
         }
+        return dots == 2
     }
 }
 

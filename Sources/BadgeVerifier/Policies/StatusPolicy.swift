@@ -47,22 +47,22 @@ struct StatusPolicy: VerificationPolicy {
         guard depth < options.maxNesting else {
             return .fail(.limits, "Status lists are nested too deeply.")
         }
-        let listReport = verifier.verifyStatusList(bytes: bytes, depth: depth + 1)
-        guard listReport.verdict == .valid, let list = listReport.listJSON else {
-            let reason = listReport.checks.first { $0.outcome == .fail }?.message ?? "it could not be verified"
+        let checked = verifier.statusLists.entry(url: listURL, bytes: bytes) {
+            StatusListCache.Entry(verifying: bytes, with: verifier, depth: depth + 1)
+        }
+        let bits: BitstringStatusList
+        switch checked {
+        case .untrusted(let reason):
             return .fail(.status, "The issuer's status list (\(listURL)) cannot be trusted: \(reason)")
-        }
-        guard case .object(let subject)? = list["credentialSubject"] else {
-            return .fail(.status, "The status list (\(listURL)) has no credentialSubject.")
-        }
-        if let listPurpose = subject["statusPurpose"]?.stringValue, listPurpose != purpose {
-            return .fail(.status, "The status list (\(listURL)) is for '\(listPurpose)', but the badge's entry says '\(purpose)'.")
-        }
-        guard let encoded = subject["encodedList"]?.stringValue else {
-            return .fail(.status, "The status list (\(listURL)) has no encodedList.")
+        case .unreadable(let reason):
+            return .fail(.status, "The status list (\(listURL)) cannot be read: \(reason)")
+        case .list(let listPurpose, let decoded):
+            if let listPurpose, listPurpose != purpose {
+                return .fail(.status, "The status list (\(listURL)) is for '\(listPurpose)', but the badge's entry says '\(purpose)'.")
+            }
+            bits = decoded
         }
         do {
-            let bits = try BitstringStatusList(encodedList: encoded)
             if bits.bitCount < BitstringStatusList.minimumBitCount {
                 return .fail(.status, "The status list (\(listURL)) is shorter than the 131,072 entries the standard requires (STATUS_LIST_LENGTH_ERROR).")
             }
