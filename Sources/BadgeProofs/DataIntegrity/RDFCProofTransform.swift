@@ -127,8 +127,17 @@ enum RDFCProofTransform {
     ) throws(ProofError) -> EddsaRdfc2022.HashData {
         try checkConfiguration(proofOptions, suite: suite, proofPath: proofPath)
         let config = proofConfiguration(proofOptions, documentContext: document["@context"])
-        let canonicalProofConfig = try canonicalize(
-            config, processor: processor, location: "the proof configuration", pathPrefix: proofPath)
+        let canonicalProofConfig: String
+        let cacheable = type(of: processor.loader) == type(of: PinnedContexts.loader)
+        if cacheable, let known = ProofConfigurationCache.shared.canonical(of: config, options: processor.options) {
+            canonicalProofConfig = known
+        } else {
+            canonicalProofConfig = try canonicalize(
+                config, processor: processor, location: "the proof configuration", pathPrefix: proofPath)
+            if cacheable {
+                ProofConfigurationCache.shared.store(canonicalProofConfig, of: config, options: processor.options)
+            }
+        }
         let canonicalDocument: String
         if let known = memo.canonical(of: document) {
             canonicalDocument = known
