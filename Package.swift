@@ -26,6 +26,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The one C boundary: OpenSSL's libcrypto, seen only by BadgeCrypto.
@@ -79,10 +81,21 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // `laurel serve`: the verification page and the issuer's public home, over HTTP (Hummingbird).
+        .target(
+            name: "BadgeServer",
+            dependencies: [
+                "BadgeCrypto", "LinkedData", "OpenBadges", "BadgeVerifier", "BadgeIssuer", "BadgeStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "laurel",
             dependencies: [
                 "BadgeCrypto", "LinkedData", "BadgeProofs", "OpenBadges", "BadgeStore", "BadgeVerifier", "BadgeIssuer",
+                "BadgeServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -125,6 +138,15 @@ let package = Package(
         .testTarget(
             name: "BadgeIssuerTests",
             dependencies: ["BadgeIssuer", "BadgeStore", "BadgeProofs", "OpenBadges", "LinkedData", "BadgeCrypto"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BadgeServerTests",
+            dependencies: [
+                "BadgeServer", "BadgeIssuer", "BadgeVerifier", "OpenBadges", "LinkedData", "BadgeCrypto",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

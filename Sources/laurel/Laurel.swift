@@ -23,6 +23,7 @@ struct Laurel: AsyncParsableCommand {
             KeysCommand.self,
             CanonCommand.self,
             BenchCommand.self,
+            ServeCommand.self,
         ]
     )
 }
