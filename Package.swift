@@ -146,6 +146,7 @@ let package = Package(
                 "BadgeServer", "BadgeIssuer", "BadgeVerifier", "OpenBadges", "LinkedData", "BadgeCrypto",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSettings
         ),

@@ -31,6 +31,7 @@ enum Assets {
         dd { margin: 0; overflow-wrap: anywhere; }
         table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
         th, td { border: 1px solid #888; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+        .checks li { overflow-wrap: anywhere; }
         .checks li.fail strong { color: #a4161a; }
         .checks li.pass strong { color: #146c2e; }
         .checks li.warning strong { color: #7a4f00; }

@@ -57,7 +57,7 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     static func response(for error: ServerError, request: Request) -> Response {
         let status = HTTPResponse.Status(code: error.status)
         var headers = HTTPFields()
-        if error.status == 413 || error.status >= 500 { headers[.connection] = "close" }
+        if error.status >= 500 { headers[.connection] = "close" }
         if request.uri.path.hasPrefix("/api/") {
             let body = JSONValue.object(JSONObject([
                 "error": .string(error.code), "status": .number(JSONNumber(error.status)), "reason": .string(error.reason),

@@ -33,7 +33,8 @@ struct VerificationService: Sendable {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
             throw Self.tooLarge(limit)
         }
-        let contentType = (request.headers[.contentType] ?? "").lowercased()
+        let rawContentType = request.headers[.contentType] ?? ""
+        let contentType = rawContentType.lowercased()
         let mediaType = contentType.split(separator: ";").first.map { $0.trimmingSpaces } ?? ""
         let queryEmail = request.uri.queryParameters.get("recipient-email")
         let body: [UInt8]
@@ -44,7 +45,7 @@ struct VerificationService: Sendable {
             throw Self.tooLarge(limit)
         }
         if mediaType == "multipart/form-data" {
-            guard let boundary = MultipartForm.boundary(fromContentType: contentType) else {
+            guard let boundary = MultipartForm.boundary(fromContentType: rawContentType) else {
                 throw ServerError(400, "bad_form", "The form upload has no boundary in its Content-Type.")
             }
             let parts: [FormPart]
