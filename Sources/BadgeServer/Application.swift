@@ -32,9 +32,10 @@ public func buildRouter(_ configuration: ServerConfiguration) -> Router<BasicReq
     router.add(middleware: ErrorPageMiddleware())
     let service = VerificationService(configuration: configuration)
     let issuerName = configuration.workspace?.config.issuer.name
+    let basePath = configuration.workspace.map { IssuerRoutes(workspace: $0).basePath } ?? ""
 
     router.get("/") { _, _ in
-        Pages.html(HTML.page(title: "Check a badge", body: HTML.verificationForm(issuer: issuerName), issuerName: issuerName))
+        Pages.html(HTML.page(title: "Check a badge", body: HTML.verificationForm(issuer: issuerName, basePath: basePath), issuerName: issuerName))
     }
     router.get("/static/app.js") { _, _ in
         Pages.text(Assets.script, contentType: "text/javascript; charset=utf-8", cache: true)

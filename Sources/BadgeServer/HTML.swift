@@ -46,7 +46,7 @@ enum HTML {
     }
 
     /// The verification form: a file upload or pasted text, and an optional email to check the recipient.
-    static func verificationForm(issuer: String?) -> String {
+    static func verificationForm(issuer: String?, basePath: String = "") -> String {
         """
         <h1>Check a badge</h1>
         <p>Upload a badge image (PNG or SVG) or a credential file (JSON or JWT), or paste the credential below.
@@ -64,7 +64,7 @@ enum HTML {
         <button type="submit">Check this badge</button>
         </form>
         <div id="result" role="status" aria-live="polite"></div>
-        \(issuer.map { "<p class=\"issuer-link\">Badges from \(escape($0)): <a href=\"/issuer\">issuer profile</a> · <a href=\"/achievements\">achievements</a></p>" } ?? "")
+        \(issuer.map { "<p class=\"issuer-link\">Badges from \(escape($0)): <a href=\"\(escape(basePath))/issuer\">issuer profile</a> · <a href=\"\(escape(basePath))/achievements\">achievements</a></p>" } ?? "")
         """
     }
 

@@ -43,6 +43,8 @@ import Testing
             #expect(wellKnown.status == .notFound)
             let status = try await client.execute(uri: "/issuers/riverside/status/revocation/1", method: .get)
             #expect(status.status == .ok)
+            let home = try await client.execute(uri: "/", method: .get)
+            #expect(home.text.contains("<a href=\"/issuers/riverside/issuer\">issuer profile</a>"))
             let issuer = try await client.execute(uri: "/issuers/riverside/issuer", method: .get)
             #expect(issuer.status == .ok)
             let page = try await client.execute(uri: "/verify?id=\(fixture.validID)", method: .get)
