@@ -1,4 +1,5 @@
 public import Hummingbird
+import NIOPosix
 import BadgeIssuer
 import BadgeVerifier
 import OpenBadges
@@ -14,7 +15,8 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "laurel"),
-        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) })
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        eventLoopGroupProvider: .shared(EventLoops.group(threads: configuration.ioThreads)))
 }
 
 /// Builds the application and runs it until SIGINT or SIGTERM, then shuts down gracefully.
@@ -91,5 +93,14 @@ enum Pages {
         headers[.contentType] = contentType
         headers[.cacheControl] = cache ? "public, max-age=300" : "no-store"
         return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
+    }
+}
+
+/// Event loop groups by thread count, made once and kept for the process's life (as NIO's own singleton is).
+enum EventLoops {
+    static let single = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
+    static func group(threads: Int) -> MultiThreadedEventLoopGroup {
+        threads == 1 ? single : MultiThreadedEventLoopGroup.singleton
     }
 }

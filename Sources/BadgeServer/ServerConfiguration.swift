@@ -16,6 +16,9 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// The clock, in seconds since 1970 (injected so tests can fix it).
     public var now: @Sendable () -> Double
+    /// Threads for network I/O. Verification runs on Swift's cooperative pool (one thread per core); one I/O
+    /// thread leaves the cores to it. 0 means one per core.
+    public var ioThreads: Int = 1
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, workspace: Workspace? = nil, online: Bool = false,

@@ -19,6 +19,7 @@ struct VerificationInput: Sendable {
 /// copies (and, only with `--online`, what the badge refers to fetched over HTTPS).
 struct VerificationService: Sendable {
     let configuration: ServerConfiguration
+    let cache = ResourceCache()
 
     /// Content types accepted as a raw badge body on `/api/verify`, and as a file part's declared type.
     static let badgeTypes: Set<String> = [
@@ -119,7 +120,7 @@ struct VerificationService: Sendable {
     func verify(_ input: VerificationInput) async -> VerificationReport {
         var options = VerificationOptions(at: configuration.now(), recipientEmail: input.recipientEmail)
         options.maxInputBytes = configuration.maxBodyBytes
-        options.resources = localResources()
+        options.resources = cache.resources { localResources() }
         if configuration.online {
             let wanted = Verifier.referencedURLs(in: input.bytes).filter { options.resources[$0] == nil }
             if !wanted.isEmpty {
@@ -134,7 +135,7 @@ struct VerificationService: Sendable {
         return Verifier(options: options).verify(bytes: input.bytes, source: input.source)
     }
 
-    /// The workspace's published status lists and DID document, keyed by the URLs credentials name them by.
+    /// The workspace's published status lists and DID document (re-read at most once a second: see `ResourceCache`), keyed by the URLs credentials name them by.
     func localResources() -> [String: [UInt8]] {
         guard let workspace = configuration.workspace else { return [:] }
         var resources: [String: [UInt8]] = [:]
@@ -174,5 +175,35 @@ struct VerificationService: Sendable {
             throw ServerError.notFound("This badge was issued here, but its file is no longer kept on this server.")
         }
         return VerificationInput(bytes: Array(data), source: id, recipientEmail: nil, imageDataURI: nil)
+    }
+}
+
+/// The workspace's published files, re-read from disk at most once a second, so a revocation published while the
+/// server runs is seen within a second without reading every file on every request.
+final class ResourceCache: @unchecked Sendable {
+    // @unchecked: every access to the stored values holds `lock`.
+    private let lock = NSLock()
+    private var value: [String: [UInt8]] = [:]
+    private var expires: ContinuousClock.Instant?
+    let lifetime: Duration
+
+    init(lifetime: Duration = .seconds(1)) {
+        self.lifetime = lifetime
+    }
+
+    func resources(_ load: () -> [String: [UInt8]]) -> [String: [UInt8]] {
+        let now = ContinuousClock.now
+        lock.lock()
+        if let expires, now < expires {
+            defer { lock.unlock() }
+            return value
+        }
+        lock.unlock()
+        let fresh = load()
+        lock.lock()
+        value = fresh
+        expires = now + lifetime
+        lock.unlock()
+        return fresh
     }
 }

@@ -170,6 +170,31 @@ import Testing
         }
     }
 
+    @Test("By default the server binds to loopback, accepts 8 MiB and fetches nothing: an unseen status list means cannot tell")
+    func offlineByDefault() async throws {
+        let defaults = ServerConfiguration(now: { 0 })
+        #expect(defaults.host == "127.0.0.1")
+        #expect(defaults.port == 8080)
+        #expect(defaults.maxBodyBytes == 8 * 1024 * 1024)
+        #expect(!defaults.online)
+        let fixture = try ServerFixture.shared.get()
+        // No workspace: the status list is not known locally, and the server must not go and get it.
+        let app = buildApplication(ServerConfiguration(port: 0, now: { ServerFixture.now }))
+        try await app.test(.router) { client in
+            let response = try await client.execute(
+                uri: "/api/verify", method: .post, headers: headers("application/json"), body: ByteBuffer(bytes: fixture.validJSON))
+            let report = try JSONValue(parsing: response.text)
+            #expect(report["verdict"]?.stringValue == "indeterminate")
+            let status = report["checks"]?.arrayValue?.first { $0["id"]?.stringValue == "status" }
+            #expect(status?["indeterminate"] == .bool(true))
+
+            var form = MultipartBody()
+            form.file("file", fileName: "badge.json", type: "application/json", fixture.validJSON)
+            let page = try await client.execute(uri: "/verify", method: .post, headers: headers(form.contentType), body: form.finished)
+            #expect(page.text.contains("Cannot tell whether this badge is valid."))
+        }
+    }
+
     @Test("Unknown addresses and methods get a plain page, not internals")
     func notFoundAndMethod() async throws {
         let app = buildApplication(ServerConfiguration(port: 0, now: { ServerFixture.now }))
