@@ -1,4 +1,5 @@
 public import Hummingbird
+import NIOCore
 import NIOPosix
 import BadgeIssuer
 import BadgeVerifier
@@ -14,6 +15,8 @@ public func buildApplication(
     let router = buildRouter(configuration)
     return Application(
         router: router,
+        // Connections idle for 30 s are closed, so slow or abandoned clients cannot hold them open.
+        server: .http1(configuration: .init(idleTimeout: .seconds(30))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "laurel"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         eventLoopGroupProvider: .shared(EventLoops.group(threads: configuration.ioThreads)))
