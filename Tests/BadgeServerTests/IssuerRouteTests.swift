@@ -148,6 +148,23 @@ import Testing
         }
     }
 
+    @Test("A revocation published while the server runs is seen within a second")
+    func revocationWhileServing() async throws {
+        let fixture = try ServerFixture(didWeb: "example.edu", label: "revoke")
+        let app = buildApplication(fixture.configuration())
+        try await app.test(.router) { client in
+            let before = try await client.execute(uri: "/verify?id=\(fixture.validID)", method: .get)
+            #expect(before.text.contains("Valid: this badge is genuine"))
+            try fixture.workspace.changeStatus(.revoke, credentialID: fixture.validID, reason: nil, now: ServerFixture.issuedAt)
+            try fixture.workspace.publishStatusLists(now: ServerFixture.issuedAt)
+            try await Task.sleep(for: .milliseconds(1100))
+            let after = try await client.execute(uri: "/verify?id=\(fixture.validID)", method: .get)
+            #expect(after.text.contains("Not valid: do not trust this badge."))
+            let list = try await client.execute(uri: "/status/revocation/1", method: .get)
+            #expect(Array(list.body.readableBytesView) == (try fixture.workspace.publishedFiles().first { $0.url.hasSuffix("/revocation/1") }?.bytes))
+        }
+    }
+
     @Test("Without a workspace only the verification page and API exist")
     func noWorkspace() async throws {
         let app = buildApplication(ServerConfiguration(port: 0, now: { ServerFixture.now }))
