@@ -46,6 +46,7 @@ enum Assets {
         (function () {
           var form = document.getElementById('verify-form');
           if (!form || !window.fetch || !window.FormData) { return; }
+          form.classList.add('enhanced');
           var zone = document.getElementById('drop-zone');
           var input = document.getElementById('file');
           var result = document.getElementById('result');
