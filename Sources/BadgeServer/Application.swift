@@ -40,7 +40,8 @@ public func buildRouter(_ configuration: ServerConfiguration) -> Router<BasicReq
     let basePath = configuration.workspace.map { IssuerRoutes(workspace: $0).basePath } ?? ""
 
     router.get("/") { _, _ in
-        Pages.html(HTML.page(title: "Check a badge", body: HTML.verificationForm(issuer: issuerName, basePath: basePath), issuerName: issuerName))
+        let form = HTML.verificationForm(issuer: issuerName, basePath: basePath)
+        return Pages.html(HTML.page(title: "Check a badge", body: form, issuerName: issuerName))
     }
     router.get("/static/app.js") { _, _ in
         Pages.text(Assets.script, contentType: "text/javascript; charset=utf-8", cache: true)
@@ -64,7 +65,9 @@ public func buildRouter(_ configuration: ServerConfiguration) -> Router<BasicReq
     }
     router.get("/verify") { request, _ in
         guard let id = request.uri.queryParameters.get("id"), !id.isEmpty else {
-            throw ServerError(400, "missing_id", "Give the credential to check: /verify?id=<credential id>, or use the form on the home page.")
+            throw ServerError(
+                400, "missing_id",
+                "Give the credential to check: /verify?id=<credential id>, or use the form on the home page.")
         }
         let hosted = try service.hostedCredential(id: id)
         let report = await service.verify(hosted)

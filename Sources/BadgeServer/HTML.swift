@@ -64,8 +64,14 @@ enum HTML {
         <button type="submit">Check this badge</button>
         </form>
         <div id="result" role="status" aria-live="polite"></div>
-        \(issuer.map { "<p class=\"issuer-link\">Badges from \(escape($0)): <a href=\"\(escape(basePath))/issuer\">issuer profile</a> · <a href=\"\(escape(basePath))/achievements\">achievements</a></p>" } ?? "")
+        \(issuer.map { issuerLinks($0, basePath: basePath) } ?? "")
         """
+    }
+
+    static func issuerLinks(_ issuer: String, basePath: String) -> String {
+        let base = escape(basePath)
+        return "<p class=\"issuer-link\">Badges from \(escape(issuer)): <a href=\"\(base)/issuer\">issuer profile</a> · "
+            + "<a href=\"\(base)/achievements\">achievements</a></p>"
     }
 
     /// The plain-language answer for a verdict.

@@ -44,7 +44,9 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             default:
                 mapped = ServerError(
                     error.status.code, "http_\(error.status.code)",
-                    error.status.code < 500 ? "The request could not be handled (\(error.status.reasonPhrase))." : "Something went wrong on the server.")
+                    error.status.code < 500
+                        ? "The request could not be handled (\(error.status.reasonPhrase))."
+                        : "Something went wrong on the server.")
             }
             return Self.response(for: mapped, request: request)
         } catch {

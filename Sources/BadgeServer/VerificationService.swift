@@ -135,7 +135,8 @@ struct VerificationService: Sendable {
         return Verifier(options: options).verify(bytes: input.bytes, source: input.source)
     }
 
-    /// The workspace's published status lists and DID document (re-read at most once a second: see `ResourceCache`), keyed by the URLs credentials name them by.
+    /// The workspace's published status lists and DID document, keyed by the URLs credentials name them by
+    /// (re-read at most once a second: see `ResourceCache`).
     func localResources() -> [String: [UInt8]] {
         guard let workspace = configuration.workspace else { return [:] }
         var resources: [String: [UInt8]] = [:]

@@ -37,7 +37,8 @@ struct BrowserTests {
             #expect(hosted.contains("Not valid: do not trust this badge."))
             // The page's own script runs under its Content-Security-Policy (it marks the form as enhanced).
             let homeDOM = try await Browser.run(["--dump-dom", "http://127.0.0.1:\(port)/"], folder: folder)
-            #expect(homeDOM.contains("<form id=\"verify-form\" method=\"post\" action=\"/verify\" enctype=\"multipart/form-data\" class=\"enhanced\">"))
+            #expect(homeDOM.contains(
+                "<form id=\"verify-form\" method=\"post\" action=\"/verify\" enctype=\"multipart/form-data\" class=\"enhanced\">"))
             let home = try await Browser.screenshot("http://127.0.0.1:\(port)/", name: "verify-form.png", folder: folder)
             #expect(home > 5_000)
             print("browser: screenshots in \(Browser.artefacts)")

@@ -161,7 +161,8 @@ import Testing
             let after = try await client.execute(uri: "/verify?id=\(fixture.validID)", method: .get)
             #expect(after.text.contains("Not valid: do not trust this badge."))
             let list = try await client.execute(uri: "/status/revocation/1", method: .get)
-            #expect(Array(list.body.readableBytesView) == (try fixture.workspace.publishedFiles().first { $0.url.hasSuffix("/revocation/1") }?.bytes))
+            let published = try fixture.workspace.publishedFiles().first { $0.url.hasSuffix("/revocation/1") }
+            #expect(Array(list.body.readableBytesView) == published?.bytes)
         }
     }
 
@@ -169,7 +170,10 @@ import Testing
     func noWorkspace() async throws {
         let app = buildApplication(ServerConfiguration(port: 0, now: { ServerFixture.now }))
         try await app.test(.router) { client in
-            for path in ["/issuer", "/.well-known/did.json", "/.well-known/jwks.json", "/achievements/data-literacy", "/status/revocation/1"] {
+            let paths = [
+                "/issuer", "/.well-known/did.json", "/.well-known/jwks.json", "/achievements/data-literacy", "/status/revocation/1",
+            ]
+            for path in paths {
                 let response = try await client.execute(uri: path, method: .get)
                 #expect(response.status == .notFound, "\(path)")
             }

@@ -37,8 +37,12 @@ struct ServerFixture: Sendable {
     let svg: [UInt8]
     let png: [UInt8]
 
-    static let shared = Swift.Result<ServerFixture, any Error>(catching: { try ServerFixture(didWeb: "example.edu", label: "main") })
-    static let withPath = Swift.Result<ServerFixture, any Error>(catching: { try ServerFixture(didWeb: "example.edu/issuers/riverside", label: "path") })
+    static let shared = Swift.Result<ServerFixture, any Error>(catching: {
+        try ServerFixture(didWeb: "example.edu", label: "main")
+    })
+    static let withPath = Swift.Result<ServerFixture, any Error>(catching: {
+        try ServerFixture(didWeb: "example.edu/issuers/riverside", label: "path")
+    })
 
     init(didWeb: String, label: String) throws {
         folder = TemporaryFolder(label)
