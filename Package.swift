@@ -26,6 +26,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The one C boundary: OpenSSL's libcrypto, seen only by BadgeCrypto.
@@ -79,10 +82,23 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // `laurel serve`: the verification page and the issuer's public home, over HTTP (Hummingbird).
+        .target(
+            name: "BadgeServer",
+            dependencies: [
+                "BadgeCrypto", "LinkedData", "OpenBadges", "BadgeVerifier", "BadgeIssuer", "BadgeStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "laurel",
             dependencies: [
                 "BadgeCrypto", "LinkedData", "BadgeProofs", "OpenBadges", "BadgeStore", "BadgeVerifier", "BadgeIssuer",
+                "BadgeServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -128,6 +144,16 @@ let package = Package(
                 "BadgeIssuer", "BadgeStore", "BadgeProofs", "OpenBadges", "LinkedData", "BadgeCrypto", "BadgeVerifier",
             ],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BadgeServerTests",
+            dependencies: [
+                "BadgeServer", "BadgeIssuer", "BadgeVerifier", "OpenBadges", "LinkedData", "BadgeCrypto",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -36,6 +36,7 @@ struct Laurel: AsyncParsableCommand {
             KeysCommand.self,
             CanonCommand.self,
             BenchCommand.self,
+            ServeCommand.self,
         ]
     )
 }

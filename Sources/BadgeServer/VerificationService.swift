@@ -1,0 +1,210 @@
+import BadgeIssuer
+import BadgeStore
+import BadgeVerifier
+import Dispatch
+import Foundation
+import Hummingbird
+import OpenBadges
+
+/// What one verification request carries.
+struct VerificationInput: Sendable {
+    var bytes: [UInt8]
+    var source: String
+    var recipientEmail: String?
+    /// The uploaded image, for showing beside the answer (PNG or SVG as a data URI).
+    var imageDataURI: String?
+}
+
+/// Reads uploads, checks their size and type, and verifies them with the workspace's published files as local
+/// copies (and, only with `--online`, what the badge refers to fetched over HTTPS).
+struct VerificationService: Sendable {
+    let configuration: ServerConfiguration
+    let cache = ResourceCache()
+
+    /// Content types accepted as a raw badge body on `/api/verify`, and as a file part's declared type.
+    static let badgeTypes: Set<String> = [
+        "application/json", "application/ld+json", "application/vc+ld+json", "application/vc", "application/vc+jwt",
+        "application/jwt", "text/plain", "image/png", "image/svg+xml", "application/octet-stream",
+    ]
+
+    // MARK: Reading the request
+
+    func readUpload(_ request: Request, context: some RequestContext, api: Bool) async throws -> VerificationInput {
+        let limit = configuration.maxBodyBytes
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
+            throw Self.tooLarge(limit)
+        }
+        let rawContentType = request.headers[.contentType] ?? ""
+        let contentType = rawContentType.lowercased()
+        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingSpaces } ?? ""
+        let queryEmail = request.uri.queryParameters.get("recipient-email")
+        let body: [UInt8]
+        do {
+            var buffer = try await request.body.collect(upTo: limit)
+            body = buffer.readBytes(length: buffer.readableBytes) ?? []
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw Self.tooLarge(limit)
+        }
+        if mediaType == "multipart/form-data" {
+            guard let boundary = MultipartForm.boundary(fromContentType: rawContentType) else {
+                throw ServerError(400, "bad_form", "The form upload has no boundary in its Content-Type.")
+            }
+            let parts: [FormPart]
+            do {
+                parts = try MultipartForm.parse(body, boundary: boundary)
+            } catch {
+                throw ServerError(400, "bad_form", "The form upload cannot be read: \(error.reason).")
+            }
+            let email = parts.first { $0.name == "email" }.map { String(decoding: $0.body, as: UTF8.self).trimmingSpaces }
+            if let file = parts.first(where: { $0.name == "file" && !$0.body.isEmpty }) {
+                if let declared = file.contentType, !Self.badgeTypes.contains(declared) {
+                    throw ServerError(
+                        415, "unsupported_type",
+                        "'\(declared)' files are not badges: upload a PNG or SVG badge image, or a JSON or JWT credential.")
+                }
+                return try input(file.body, source: file.fileName ?? "upload", email: email ?? queryEmail)
+            }
+            if let text = parts.first(where: { $0.name == "text" }), !String(decoding: text.body, as: UTF8.self).trimmingSpaces.isEmpty {
+                return try input(text.body, source: "pasted text", email: email ?? queryEmail)
+            }
+            throw ServerError(400, "empty", "No badge was given: choose a file or paste the credential.")
+        }
+        if mediaType == "application/x-www-form-urlencoded", !api {
+            let fields = MultipartForm.parseURLEncoded(body)
+            guard let text = fields["text"], !text.trimmingSpaces.isEmpty else {
+                throw ServerError(400, "empty", "No badge was given: paste the credential in the text box.")
+            }
+            let email = fields["email"].flatMap { $0.isEmpty ? nil : $0 }
+            return try input(Array(text.utf8), source: "pasted text", email: email ?? queryEmail)
+        }
+        guard mediaType.isEmpty || Self.badgeTypes.contains(mediaType) else {
+            throw ServerError(
+                415, "unsupported_type",
+                "Content-Type '\(mediaType)' is not accepted: send the badge as application/json, application/jwt, "
+                    + "image/png, image/svg+xml or multipart/form-data.")
+        }
+        guard !body.isEmpty else {
+            throw ServerError(400, "empty", "The request body is empty: send the badge (JSON, JWT, PNG or SVG).")
+        }
+        return try input(body, source: "request body", email: queryEmail)
+    }
+
+    static func tooLarge(_ limit: Int) -> ServerError {
+        ServerError(413, "too_large", "The upload is larger than \(limit / (1024 * 1024)) MiB, the most this server accepts.")
+    }
+
+    /// Checks that the bytes look like a badge at all (PNG, SVG/XML, JSON or a compact JWT) before verifying.
+    func input(_ bytes: [UInt8], source: String, email: String?) throws -> VerificationInput {
+        let kind = BakedImage.kind(of: bytes)
+        var image: String? = nil
+        switch kind {
+        case .png: image = "data:image/png;base64," + Data(bytes).base64EncodedString()
+        case .svg: image = "data:image/svg+xml;base64," + Data(bytes).base64EncodedString()
+        case .unknown:
+            let first = bytes.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+            let looksLikeJWT = bytes.prefix(2) == [0x65, 0x79]  // "ey": base64url of '{"'
+            guard first == 0x7B || looksLikeJWT else {
+                throw ServerError(
+                    422, "not_a_badge",
+                    "This is not a badge file: expected a PNG or SVG badge image, a JSON credential or a JWT.")
+            }
+        }
+        let trimmed = email?.trimmingSpaces
+        return VerificationInput(
+            bytes: bytes, source: source, recipientEmail: trimmed?.isEmpty == false ? trimmed : nil,
+            imageDataURI: image.flatMap { $0.utf8.count <= 2 * 1024 * 1024 ? $0 : nil })
+    }
+
+    // MARK: Verifying
+
+    func verify(_ input: VerificationInput) async -> VerificationReport {
+        var options = VerificationOptions(at: configuration.now(), recipientEmail: input.recipientEmail)
+        options.maxInputBytes = configuration.maxBodyBytes
+        options.resources = cache.resources { localResources() }
+        if configuration.online {
+            let wanted = Verifier.referencedURLs(in: input.bytes).filter { options.resources[$0] == nil }
+            if !wanted.isEmpty {
+                // URLSession waits on a semaphore inside the fetcher: keep that off the cooperative pool.
+                let fetched = await withCheckedContinuation { continuation in
+                    DispatchQueue.global().async { continuation.resume(returning: ResourceFetcher().fetch(wanted)) }
+                }
+                options.resources.merge(fetched.resources) { local, _ in local }
+            }
+            options.online = true
+        }
+        return Verifier(options: options).verify(bytes: input.bytes, source: input.source)
+    }
+
+    /// The workspace's published status lists and DID document, keyed by the URLs credentials name them by
+    /// (re-read at most once a second: see `ResourceCache`).
+    func localResources() -> [String: [UInt8]] {
+        guard let workspace = configuration.workspace else { return [:] }
+        var resources: [String: [UInt8]] = [:]
+        let fileManager = FileManager.default
+        let status = workspace.statusDirectory
+        for purpose in (try? fileManager.contentsOfDirectory(atPath: status)) ?? [] {
+            let folder = status + "/" + purpose
+            for file in (try? fileManager.contentsOfDirectory(atPath: folder)) ?? [] where file.hasSuffix(".json") {
+                let url = workspace.config.baseURL + "/status/" + purpose + "/" + String(file.dropLast(5))
+                if let data = fileManager.contents(atPath: folder + "/" + file) { resources[url] = Array(data) }
+            }
+        }
+        if let did = workspace.config.didWeb, let url = IssuerRoutes.didDocumentURL(for: did),
+            let data = fileManager.contents(atPath: workspace.directory + "/" + Workspace.didDocumentFile) {
+            resources[url] = Array(data)
+        }
+        return resources
+    }
+
+    /// An issued credential of the hosted workspace, by id, read from where the ledger says it was written.
+    func hostedCredential(id: String) throws -> VerificationInput {
+        guard let workspace = configuration.workspace else {
+            throw ServerError.notFound("This server hosts no issuer, so it has no issued badges to show.")
+        }
+        let record: CredentialRecord?
+        do {
+            record = try workspace.ledger.credential(id: id)
+        } catch {
+            throw ServerError(500, "ledger", "The issuer's records could not be read.")
+        }
+        guard let record else {
+            throw ServerError.notFound("No badge with this id was issued here.")
+        }
+        guard let path = record.outputPath, path != "(standard output)",
+            let data = FileManager.default.contents(atPath: path.hasPrefix("/") ? path : workspace.directory + "/" + path)
+        else {
+            throw ServerError.notFound("This badge was issued here, but its file is no longer kept on this server.")
+        }
+        return VerificationInput(bytes: Array(data), source: id, recipientEmail: nil, imageDataURI: nil)
+    }
+}
+
+/// The workspace's published files, re-read from disk at most once a second, so a revocation published while the
+/// server runs is seen within a second without reading every file on every request.
+final class ResourceCache: @unchecked Sendable {
+    // @unchecked: every access to the stored values holds `lock`.
+    private let lock = NSLock()
+    private var value: [String: [UInt8]] = [:]
+    private var expires: ContinuousClock.Instant?
+    let lifetime: Duration
+
+    init(lifetime: Duration = .seconds(1)) {
+        self.lifetime = lifetime
+    }
+
+    func resources(_ load: () -> [String: [UInt8]]) -> [String: [UInt8]] {
+        let now = ContinuousClock.now
+        lock.lock()
+        if let expires, now < expires {
+            defer { lock.unlock() }
+            return value
+        }
+        lock.unlock()
+        let fresh = load()
+        lock.lock()
+        value = fresh
+        expires = now + lifetime
+        lock.unlock()
+        return fresh
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import BadgeIssuer
+import BadgeServer
+import OpenBadges
+
+/// `laurel serve`: the verification page employers use, and the issuer's public home.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the badge verification page and API, and host an issuer's public files.",
+        discussion: """
+            Pages and API:
+              /                      a form to check a badge (upload PNG, SVG, JSON or JWT, or paste it)
+              POST /verify           the answer as a page (the form posts here; works without JavaScript)
+              POST /api/verify       the answer as JSON, the same object as `laurel verify --format json`
+            With a workspace (--workspace DIR, or one in the current folder), also the issuer's files:
+              /.well-known/did.json  the DID document (did:web; or /PATH/did.json for a did:web with a path)
+              /.well-known/jwks.json the issuer's public key as a JWK set
+              /issuer                the issuer profile;  /achievements/NAME  each achievement (page or JSON)
+              /status/PURPOSE/N      the published status lists;  /verify?id=ID  an issued badge's report
+            The server listens on 127.0.0.1 unless told otherwise, makes no outbound requests unless --online,
+            and stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
+            """)
+
+    @Option(name: .customLong("workspace"), help: ArgumentHelp("The issuer workspace to host.", valueName: "dir"))
+    var workspacePath: String?
+
+    @Option(help: ArgumentHelp("The address to listen on.", valueName: "address"))
+    var host: String = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("The port to listen on (0: any free port).", valueName: "port"))
+    var port: Int = 8080
+
+    @Flag(help: "Let verification fetch status lists and issuer keys over HTTPS (never private addresses).")
+    var online = false
+
+    @Option(name: .customLong("max-upload"), help: ArgumentHelp("The largest upload accepted, in MiB.", valueName: "mib"))
+    var maxUploadMiB: Int = 8
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard (1...64).contains(maxUploadMiB) else { throw ValidationError("--max-upload must be between 1 and 64 MiB") }
+    }
+
+    func run() async throws {
+        var workspace: Workspace? = nil
+        let folder = workspacePath ?? FileManagerless.currentDirectory()
+        if workspacePath != nil || FileIO.exists(FileIO.join(folder, Workspace.configFile)) {
+            do {
+                workspace = try Workspace.open(at: folder)
+            } catch {
+                throw CLIError(error.description)
+            }
+        }
+        let configuration = ServerConfiguration(
+            host: host, port: port, workspace: workspace, online: online, maxBodyBytes: maxUploadMiB * 1024 * 1024,
+            now: { Console.nowSeconds() })
+        let hosting = workspace.map { " hosting \($0.config.issuer.name ?? $0.config.issuerID)" } ?? ""
+        let host = self.host
+        try await runServer(configuration) { port in
+            Console.error("laurel: serving on http://\(host.contains(":") ? "[\(host)]" : host):\(port)/\(hosting)")
+        }
+    }
+}
