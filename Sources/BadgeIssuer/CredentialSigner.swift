@@ -23,7 +23,8 @@ public struct CredentialSigner: Sendable {
     }
 
     /// Signs `credential`; `created` is the proof's creation time (a dateTimeStamp, kept verbatim).
-    public func sign(_ credential: JSONObject, created: String) throws(IssuerError) -> SignedCredential {
+    /// With `compact`, a JSON credential is written on one line (for JSON Lines output) instead of indented.
+    public func sign(_ credential: JSONObject, created: String, compact: Bool = false) throws(IssuerError) -> SignedCredential {
         do {
             switch format {
             case .eddsaRdfc2022, .eddsaJcs2022:
@@ -35,7 +36,7 @@ public struct CredentialSigner: Sendable {
                     : try EddsaRdfc2022.addProof(to: credential, options: options, privateKey: key)
                 // The maximal form the official schema expects: `proof` is always an array.
                 if case .object(let proof)? = secured["proof"] { secured["proof"] = .array([.object(proof)]) }
-                var bytes = JSONSerializer(style: .pretty).serialize(.object(secured))
+                var bytes = JSONSerializer(style: compact ? .compact : .pretty).serialize(.object(secured))
                 bytes.append(0x0A)
                 return SignedCredential(bytes: bytes, fileExtension: "json", format: format)
             case .vcJWT:

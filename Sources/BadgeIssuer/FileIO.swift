@@ -79,6 +79,42 @@ public enum FileIO {
         ok = true
     }
 
+    /// Writes the files at `sources`, one after the other, into `path` — atomically (temporary file, then rename),
+    /// reading one file at a time so memory stays small.
+    public static func concatenate(_ sources: [String], to path: String) throws(IssuerError) {
+        let temporary = path + ".tmp-\(processID)-\(temporaryCounter.add(1, ordering: .relaxed).newValue)"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw IssuerError(.io, "cannot create: \(errorText())", file: path) }
+        var ok = false
+        defer {
+            if !ok { unlink(temporary) }
+        }
+        for source in sources {
+            let bytes: [UInt8]
+            do {
+                bytes = try read(source, limit: 1 << 30)
+            } catch {
+                close(fd)
+                throw error
+            }
+            var written = 0
+            while written < bytes.count {
+                let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    let reason = errorText()
+                    close(fd)
+                    throw IssuerError(.io, "cannot write: \(reason)", file: path)
+                }
+                written += count
+            }
+        }
+        guard fsync(fd) == 0, close(fd) == 0, rename(temporary, path) == 0 else {
+            throw IssuerError(.io, "cannot finish writing: \(errorText())", file: path)
+        }
+        ok = true
+    }
+
     /// Flushes written files to disk (`sync(2)`: one call for a whole chunk of files is far cheaper than an
     /// `fsync` per file).
     public static func flushAll() {

@@ -30,6 +30,10 @@ public struct BatchOptions: Sendable {
     public var suspendable: Bool
     /// Where credential files go; default `credentials/<achievement file name>/`.
     public var outputDirectory: String?
+    /// Write every credential as one line of this JSON Lines file instead of one file each (for bulk pipelines).
+    /// Each chunk is first written whole to `<file>.parts/`; the file is assembled from the parts at the end, so a
+    /// rerun after a crash still holds each credential exactly once.
+    public var jsonLinesPath: String?
     /// Rows per ledger transaction and parallel signing round.
     public var chunkSize: Int
     /// Signing threads (default: every core).
@@ -38,8 +42,10 @@ public struct BatchOptions: Sendable {
 
     public init(
         rosterPath: String, achievement: AchievementDefinition, format: ProofFormat? = nil, suspendable: Bool = false,
-        outputDirectory: String? = nil, chunkSize: Int = 2048, workers: Int = 0, now: String
+        outputDirectory: String? = nil, jsonLinesPath: String? = nil, chunkSize: Int = 2048, workers: Int = 0,
+        now: String
     ) {
+        self.jsonLinesPath = jsonLinesPath
         self.rosterPath = rosterPath
         self.achievement = achievement
         self.format = format
@@ -96,9 +102,10 @@ extension Workspace {
         let rosterDigest = Hex.encode(SHA256.hash(rosterBytes))
         let estimated = max(0, rosterBytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 } - 1)
         let batchID = "batch-" + String(Hex.encode(SHA256.hash(Array((options.achievement.id + "\n" + rosterDigest).utf8))).prefix(32))
-        let outputDirectory = options.outputDirectory
+        let outputDirectory = options.jsonLinesPath.map { $0 + ".parts" } ?? options.outputDirectory
             ?? FileIO.join(credentialsDirectory, Self.slug(options.achievement.name))
         try FileIO.makeDirectory(outputDirectory)
+        let jsonLines = options.jsonLinesPath
         let rosterFolder = String(options.rosterPath.split(separator: "/", omittingEmptySubsequences: false).dropLast()
             .joined(separator: "/"))
         do {
@@ -189,7 +196,7 @@ extension Workspace {
                         reason: "\(record.id) is recorded as issued, but its file \(record.outputPath ?? "") is missing"))
                 }
             }
-            let results = ResultSlots<Swift.Result<IssuedUpdate, IssuerError>>(count: toSign.count)
+            let results = ResultSlots<Swift.Result<(update: IssuedUpdate, line: [UInt8]?), IssuerError>>(count: toSign.count)
             let work = chunk
             let now = options.now
             DispatchQueue.concurrentPerform(iterations: min(workers, max(1, toSign.count))) { worker in
@@ -197,26 +204,47 @@ extension Workspace {
                 while slot < toSign.count {
                     let index = toSign[slot]
                     let reservation = reserved[index]
-                    results.set(slot, Swift.Result { () throws(IssuerError) -> IssuedUpdate in
-                        let signed = try self.sign(work[index].request, reserved: reservation, signer: signer, now: now)
+                    results.set(slot, Swift.Result { () throws(IssuerError) -> (update: IssuedUpdate, line: [UInt8]?) in
+                        var signed = try self.sign(
+                            work[index].request, reserved: reservation, signer: signer, now: now, compact: jsonLines != nil)
+                        if let jsonLines {
+                            if signed.bytes.last != 0x0A { signed.bytes.append(0x0A) }
+                            let update = IssuedUpdate(
+                                credentialID: reservation.credentialID, outputPath: jsonLines,
+                                sha256: Hex.encode(SHA256.hash(signed.bytes)), proofSuite: signed.format.rawValue,
+                                issuedAt: now)
+                            return (update, signed.bytes)
+                        }
                         let path = FileIO.join(outputDirectory, Self.fileName(for: reservation.credentialID, signed))
                         try FileIO.write(signed.bytes, to: path, durable: false)
-                        return IssuedUpdate(
+                        return (IssuedUpdate(
                             credentialID: reservation.credentialID, outputPath: path,
                             sha256: Hex.encode(SHA256.hash(signed.bytes)), proofSuite: signed.format.rawValue,
-                            issuedAt: now)
+                            issuedAt: now), nil)
                     })
                     slot += workers
                 }
             }
             var updates: [IssuedUpdate] = []
+            var lines: [UInt8] = []
             for slot in 0..<toSign.count {
                 switch results.get(slot) {
-                case .success(let update)?: updates.append(update)
+                case .success(let done)?:
+                    updates.append(done.update)
+                    if let line = done.line { lines += line }
                 case .failure(let error)?:
                     summary.badRows.append(.init(line: work[toSign[slot]].line, reason: error.description))
                 case nil: break
                 }
+            }
+            if jsonLines != nil, !updates.isEmpty {
+                // One part per chunk, named by its first roster line and its credentials, so a rerun of a chunk
+                // that never got recorded rewrites the same part rather than adding a second copy.
+                let ids = Hex.encode(SHA256.hash(Array(updates.map(\.credentialID).joined(separator: "\n").utf8)))
+                let first = work[toSign[0]].line
+                let name = "part-" + String(repeating: "0", count: max(0, 10 - String(first).count)) + String(first)
+                    + "-" + ids.prefix(16) + ".jsonl"
+                try FileIO.write(lines, to: FileIO.join(outputDirectory, name), durable: false)
             }
             unrecorded += updates
             try record(force: false)
@@ -244,6 +272,11 @@ extension Workspace {
         }
         try flush()
         try record(force: true)
+        if let jsonLines {
+            // The file is every part, in roster order; parts stay as the record a rerun assembles from again.
+            let parts = try FileIO.list(outputDirectory).filter { $0.hasPrefix("part-") && $0.hasSuffix(".jsonl") }
+            try FileIO.concatenate(parts.map { FileIO.join(outputDirectory, $0) }, to: jsonLines)
+        }
         do {
             try ledger.finishBatch(
                 id: batchID, finishedAt: options.now, issuedCount: summary.issued, failedCount: summary.badRows.count)
@@ -255,7 +288,8 @@ extension Workspace {
 
     /// Signs a reserved credential with a given signer (batch path).
     func sign(
-        _ request: IssueRequest, reserved: ReservedCredential, signer: CredentialSigner, now: String
+        _ request: IssueRequest, reserved: ReservedCredential, signer: CredentialSigner, now: String,
+        compact: Bool = false
     ) throws(IssuerError) -> SignedCredential {
         var status = [
             CredentialDraft.StatusEntry(
@@ -269,7 +303,7 @@ extension Workspace {
         let credential = try unsignedCredential(
             request, id: reserved.credentialID, status: status, validFrom: now,
             checkSafeMode: signer.format != .eddsaRdfc2022)
-        return try signer.sign(credential.json, created: now)
+        return try signer.sign(credential.json, created: now, compact: compact)
     }
 
     /// The request for one roster row; problems name the column.

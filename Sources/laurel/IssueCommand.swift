@@ -22,6 +22,8 @@ struct IssueCommand: ParsableCommand {
               narrative     a public note about this learner's achievement (Markdown)
               valid_from, valid_until   dates with a time zone (default: now; no expiry)
             Bad rows are reported with their line numbers; the other rows are still issued.
+            With --out FILE.jsonl, a batch writes one JSON Lines file (one signed credential per line) instead of
+            one file per badge: faster for very large batches and handy for pipelines.
 
             Email recipients are stored as a salted SHA-256 hash in the badge. Evidence files are bound by
             their SHA-256 digest, so a verifier can check that a file a learner shows is the one assessed.
@@ -65,7 +67,8 @@ struct IssueCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Issue one badge per row of this CSV roster.", valueName: "roster.csv"))
     var batch: String?
 
-    @Option(help: ArgumentHelp("Where to write: a file, '-' for standard output, or with --batch a folder.", valueName: "path"))
+    @Option(help: ArgumentHelp(
+        "Where to write: a file, '-' for standard output; with --batch a folder, or a .jsonl file.", valueName: "path"))
     var out: String?
 
     func validate() throws {
@@ -122,7 +125,8 @@ struct IssueCommand: ParsableCommand {
         let summary = try workspace.issueBatch(
             BatchOptions(
                 rosterPath: roster, achievement: definition, format: format, suspendable: suspendable,
-                outputDirectory: out, now: now)
+                outputDirectory: out?.hasSuffix(".jsonl") == true ? nil : out,
+                jsonLinesPath: out?.hasSuffix(".jsonl") == true ? out : nil, now: now)
         ) { progress in
             reporter.update(
                 done: progress.rowsRead, total: max(progress.rowsEstimated, progress.rowsRead),
@@ -131,7 +135,7 @@ struct IssueCommand: ParsableCommand {
         reporter.finish()
         Console.write("""
             Batch \(summary.batchID): \(summary.rows) rows; \(summary.issued) issued now, \(summary.alreadyIssued) already issued, \(summary.badRows.count) bad
-              credentials in \(summary.outputDirectory)
+              credentials in \(out?.hasSuffix(".jsonl") == true ? out! : summary.outputDirectory)
 
             """)
         if !summary.badRows.isEmpty {

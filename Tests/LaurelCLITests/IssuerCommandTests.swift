@@ -153,3 +153,45 @@ struct IssuerCommandTests {
         return String(String(decoding: result, as: UTF8.self).prefix(64))
     }
 }
+
+@Suite("laurel issue --batch --out FILE.jsonl (end to end)")
+struct JSONLinesBatchTests {
+    @Test("a JSON Lines batch holds each credential exactly once, also after SIGKILL and a rerun")
+    func jsonLines() throws {
+        let folder = try ScratchFolder()
+        let ws = try IssuerCommandTests.workspace(folder, proof: "vc-jwt")
+        let rows = 3000
+        var roster = "recipient,results\n"
+        for i in 0..<rows { roster += "learner\(i)@example.org,analysis=proficient\n" }
+        try folder.write("roster.csv", roster)
+        let output = folder.path("all.jsonl")
+        let arguments = ["issue", "--workspace", ws, "--achievement", "data-literacy", "--batch", folder.path("roster.csv"), "--out", output]
+
+        let process = Process()
+        process.executableURL = LaurelBinary.url!
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning && Date() < deadline {
+            let parts = (try? FileManager.default.contentsOfDirectory(atPath: output + ".parts").count) ?? 0
+            if parts >= 1 {
+                kill(process.processIdentifier, SIGKILL)
+                break
+            }
+            usleep(1_000)
+        }
+        process.waitUntilExit()
+
+        let rerun = try LaurelBinary.run(arguments)
+        #expect(rerun.status == 0, "\(rerun.standardError)")
+        let lines = try folder.read("all.jsonl").split(separator: "\n")
+        #expect(lines.count == rows)
+        #expect(Set(lines).count == rows)
+        #expect(lines.allSatisfy { $0.split(separator: ".").count == 3 })
+        let again = try LaurelBinary.run(arguments)
+        #expect(again.standardOutput.contains("0 issued now, \(rows) already issued"), "\(again.standardOutput)")
+        #expect(try folder.read("all.jsonl").split(separator: "\n").count == rows)
+    }
+}
