@@ -19,7 +19,7 @@ out="$work/ws/credentials/teamwork"
 "$laurel" issue --workspace "$work/ws" --achievement teamwork --batch "$work/roster.csv" > /dev/null 2>&1 &
 pid=$!
 while kill -0 "$pid" 2>/dev/null; do
-    count=$(ls "$out" 2>/dev/null | wc -l)
+    count=$( (ls "$out" 2>/dev/null || true) | wc -l)
     if [ "$count" -ge $((rows / 2)) ]; then kill -9 "$pid"; echo "killed with SIGKILL at $count files"; break; fi
     sleep 0.05
 done

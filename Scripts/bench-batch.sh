@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Batch issuance benchmark: N eddsa-rdfc-2022 credentials from a CSV roster, whole process, with wall time and
-# peak memory from /usr/bin/time. Usage: Scripts/bench-batch.sh [ROWS] [LAUREL_BINARY]
+# peak memory from /usr/bin/time. Usage: Scripts/bench-batch.sh [ROWS] [LAUREL_BINARY] [files|jsonl]
+# (files: one file per credential, the default; jsonl: one JSON Lines file)
 # Build first: swift build -c release   (the default binary is .build/release/laurel)
 set -euo pipefail
 rows=${1:-100000}
 laurel=${2:-.build/release/laurel}
+output=${3:-files}
 [ -x "$laurel" ] || { echo "no laurel binary at $laurel (swift build -c release)"; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -25,8 +27,14 @@ with open(path, "w") as f:
     for i in range(rows):
         f.write(f"learner{i}@example.org,Learner {i},analysis=proficient,https://example.org/work/{i},Completed the tasks.\n")
 PY
-echo "issuing $rows eddsa-rdfc-2022 credentials on $(nproc) cores"
+echo "issuing $rows eddsa-rdfc-2022 credentials on $(nproc) cores ($output)"
+out_args=()
+[ "$output" = jsonl ] && out_args=(--out "$work/credentials.jsonl")
 /usr/bin/time -f "wall %e s, user %U s, sys %S s, peak memory %M KB" \
-    "$laurel" issue --workspace "$work/ws" --achievement data-literacy --batch "$work/roster.csv" 2>&1 \
+    "$laurel" issue --workspace "$work/ws" --achievement data-literacy --batch "$work/roster.csv" "${out_args[@]}" 2>&1 \
     | grep -vE "^issuing:" | tail -4
-echo "files: $(ls "$work/ws/credentials/data-literacy" | wc -l)"
+if [ "$output" = jsonl ]; then
+    echo "lines: $(wc -l < "$work/credentials.jsonl")"
+else
+    echo "files: $(ls "$work/ws/credentials/data-literacy" | wc -l)"
+fi
