@@ -25,7 +25,7 @@ rows, path = int(sys.argv[1]), sys.argv[2]
 with open(path, "w") as f:
     f.write("recipient,name,results,evidence,narrative\n")
     for i in range(rows):
-        f.write(f"learner{i}@example.org,Learner {i},analysis=proficient,https://example.org/work/{i},Completed the tasks.\n")
+        f.write(f"learner{i}@example.org,Learner {i},analysis=proficient,https://example.org/projects/{i},Completed the tasks.\n")
 PY
 echo "issuing $rows eddsa-rdfc-2022 credentials on $(nproc) cores ($output)"
 out_args=()

@@ -12,7 +12,7 @@ trap 'rm -rf "$work"' EXIT
     --criteria "Complete three tasks." > /dev/null
 python3 -c "
 print('recipient,name,evidence')
-for i in range($rows): print(f'learner{i}@example.org,Learner {i},https://example.org/work/{i}')
+for i in range($rows): print(f'learner{i}@example.org,Learner {i},https://example.org/projects/{i}')
 " > "$work/roster.csv"
 "$laurel" issue --workspace "$work/ws" --achievement data-literacy --batch "$work/roster.csv" > /dev/null 2>&1
 "$laurel" status publish --workspace "$work/ws" > /dev/null

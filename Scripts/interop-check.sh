@@ -78,7 +78,7 @@ if "$laurel_bin" init "$cli/ws" --name "Interop College" --url https://interop.e
     && "$laurel_bin" achievement new --workspace "$cli/ws" --name "Interop Skills" --description "Works across tools." \
         --criteria "Issued by the interop check." >/dev/null \
     && "$laurel_bin" issue --workspace "$cli/ws" --achievement interop-skills --recipient ada@example.org \
-        --evidence https://example.org/work/1 --out "$cli/laurel-cli-rdfc.json" >/dev/null \
+        --evidence https://example.org/projects/1 --out "$cli/laurel-cli-rdfc.json" >/dev/null \
     && "$laurel_bin" issue --workspace "$cli/ws" --achievement interop-skills --recipient did:example:learner \
         --proof eddsa-jcs-2022 --out "$cli/laurel-cli-jcs.json" >/dev/null \
     && "$laurel_bin" issue --workspace "$cli/ws" --achievement interop-skills --recipient did:example:learner \

@@ -9,7 +9,7 @@ struct IssueCommand: ParsableCommand {
         discussion: """
             One badge:
               laurel issue --achievement data-literacy --recipient learner@example.org --name "Ada Lovelace" \\
-                  --result analysis=proficient --evidence https://example.org/work/42 --evidence report.pdf
+                  --result analysis=proficient --evidence https://example.org/projects/42 --evidence report.pdf
             Many badges (signed in parallel on every core; resumable: rerun after a crash or Ctrl-C and each row
             is issued exactly once):
               laurel issue --achievement data-literacy --batch roster.csv

@@ -17,7 +17,7 @@ import Testing
         let request = IssueRequest(
             achievement: definition, recipient: try Recipient("Ada@Example.org"), recipientName: "Ada Lovelace",
             results: [("analysis", "exemplary"), ("communication", "proficient")],
-            evidence: [.url("https://example.org/work/1"), try Workspace.evidenceInput(evidenceFile)],
+            evidence: [.url("https://example.org/projects/1"), try Workspace.evidenceInput(evidenceFile)],
             narrative: "Thorough work.")
         let issued = try workspace.issue(request, outputPath: nil, now: "2026-01-02T03:04:05Z")
         let bytes = try FileIO.read(try #require(issued.outputPath))

@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test("a one-character change to any signed member fails the proof", arguments: [
-        "\"Data Literacy\"", "\"Reads and explains data.\"", "\"Example College\"", "\"https://example.org/work/1\"",
+        "\"Data Literacy\"", "\"Reads and explains data.\"", "\"Example College\"", "\"https://example.org/projects/1\"",
         "\"2026-01-02T03:04:05Z\"", "\"Complete three tasks.\"",
     ])
     func tampered(_ needle: String) throws {

@@ -42,7 +42,7 @@ enum SignedSamples {
     ) throws -> JSONObject {
         let draft = CredentialDraft(
             id: "urn:uuid:0d9f2c66-3f0e-4c8a-9d53-9a1f3b7e5c21", recipient: recipient, recipientName: nil,
-            results: [("analysis", "proficient")], evidence: [.url("https://example.org/work/1")],
+            results: [("analysis", "proficient")], evidence: [.url("https://example.org/projects/1")],
             validFrom: validFrom, validUntil: validUntil, status: status, salt: "fixedsalt")
         return try CredentialBuilder.credential(draft: draft, achievement: definition, issuer: issuer).json
     }
