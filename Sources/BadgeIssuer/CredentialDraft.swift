@@ -35,6 +35,8 @@ public struct CredentialDraft: Sendable, Hashable {
     public var status: [StatusEntry]
     /// The salt used for a hashed email (random when nil).
     public var salt: String?
+    /// Credits the learner earned, as a JSON number lexeme (`credentialSubject.creditsEarned`).
+    public var creditsEarned: String?
 
     public struct StatusEntry: Sendable, Hashable {
         public var purpose: String
@@ -51,8 +53,9 @@ public struct CredentialDraft: Sendable, Hashable {
     public init(
         id: String, recipient: Recipient, recipientName: String? = nil, results: [(criterion: String, level: String)] = [],
         evidence: [EvidenceInput] = [], narrative: String? = nil, validFrom: String, validUntil: String? = nil,
-        status: [StatusEntry] = [], salt: String? = nil
+        status: [StatusEntry] = [], salt: String? = nil, creditsEarned: String? = nil
     ) {
+        self.creditsEarned = creditsEarned
         self.id = id
         self.recipient = recipient
         self.recipientName = recipientName
@@ -70,6 +73,7 @@ public struct CredentialDraft: Sendable, Hashable {
             && lhs.results.map { [$0.criterion, $0.level] } == rhs.results.map { [$0.criterion, $0.level] }
             && lhs.evidence == rhs.evidence && lhs.narrative == rhs.narrative && lhs.validFrom == rhs.validFrom
             && lhs.validUntil == rhs.validUntil && lhs.status == rhs.status && lhs.salt == rhs.salt
+            && lhs.creditsEarned == rhs.creditsEarned
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -175,6 +179,12 @@ public enum CredentialBuilder {
             })
         }
         if let narrative = draft.narrative { subject["narrative"] = .string(narrative) }
+        if let credits = draft.creditsEarned {
+            guard JSONNumber.isValidLexeme(credits) else {
+                throw IssuerError(.invalidField, "'\(credits)' is not a number", field: "creditsEarned")
+            }
+            subject["creditsEarned"] = .number(JSONNumber(lexeme: credits))
+        }
         credential["credentialSubject"] = .object(subject)
 
         if !draft.evidence.isEmpty {

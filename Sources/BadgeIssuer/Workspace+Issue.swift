@@ -19,12 +19,16 @@ public struct IssueRequest: Sendable {
     public var format: ProofFormat?
     /// Also allocate a suspension entry (then `credentialStatus` holds two entries).
     public var suspendable: Bool
+    /// Credits earned, as a JSON number lexeme (when the achievement offers credit).
+    public var creditsEarned: String?
 
     public init(
         achievement: AchievementDefinition, recipient: Recipient, recipientName: String? = nil,
         results: [(criterion: String, level: String)] = [], evidence: [EvidenceInput] = [], narrative: String? = nil,
-        validFrom: String? = nil, validUntil: String? = nil, format: ProofFormat? = nil, suspendable: Bool = false
+        validFrom: String? = nil, validUntil: String? = nil, format: ProofFormat? = nil, suspendable: Bool = false,
+        creditsEarned: String? = nil
     ) {
+        self.creditsEarned = creditsEarned
         self.achievement = achievement
         self.recipient = recipient
         self.recipientName = recipientName
@@ -77,7 +81,7 @@ extension Workspace {
         let draft = CredentialDraft(
             id: id, recipient: request.recipient, recipientName: request.recipientName, results: request.results,
             evidence: request.evidence, narrative: request.narrative, validFrom: request.validFrom ?? validFrom,
-            validUntil: request.validUntil, status: status)
+            validUntil: request.validUntil, status: status, creditsEarned: request.creditsEarned)
         guard !request.achievement.id.isEmpty else {
             throw IssuerError(.invalidField, "the achievement '\(request.achievement.name)' has no id", field: "id")
         }
@@ -108,13 +112,16 @@ extension Workspace {
     }
 
     /// Issues one credential: records it in the ledger, signs it and writes it to `outputPath` (nil: the
-    /// workspace's credentials folder; "-": not written, only returned). `now` is the issue time.
-    public func issue(_ request: IssueRequest, outputPath: String?, now: String) throws(IssuerError) -> IssuedCredential {
+    /// workspace's credentials folder; "-": not written, only returned). `now` is the issue time. A `rowKey` makes
+    /// issuing idempotent (issuing the same key again after an interruption reuses its id and status index).
+    public func issue(
+        _ request: IssueRequest, outputPath: String?, now: String, rowKey: String? = nil
+    ) throws(IssuerError) -> IssuedCredential {
         try request.validate()
         let credentialID = CredentialIdentifier.make()
         let reservation = CredentialReservation(
-            rowKey: "single:" + credentialID, credentialID: credentialID, recipient: request.recipient.ledgerKey,
-            suspendable: request.suspendable)
+            rowKey: rowKey ?? "single:" + credentialID, credentialID: credentialID,
+            recipient: request.recipient.ledgerKey, suspendable: request.suspendable)
         let reserved: ReservedCredential
         do {
             reserved = try ledger.reserve([reservation])[0]

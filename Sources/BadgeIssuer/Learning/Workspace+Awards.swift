@@ -128,40 +128,10 @@ extension Workspace {
     func issueLearning(
         _ request: IssueRequest, rowKey: String, credits: String?, outputPath: String?, now: String
     ) throws(LearningError) -> IssuedCredential {
-        do throws(IssuerError) {
-            try request.validate()
-            let reserved: ReservedCredential
-            do {
-                reserved = try ledger.reserve([CredentialReservation(
-                    rowKey: rowKey, credentialID: CredentialIdentifier.make(), recipient: request.recipient.ledgerKey,
-                    suspendable: request.suspendable)])[0]
-            } catch {
-                throw IssuerError(.ledger, error.reason)
-            }
-            let status = [CredentialDraft.StatusEntry(
-                purpose: reserved.revocation.purpose.rawValue, listURL: reserved.revocation.listURL,
-                index: reserved.revocation.index)]
-            let signer = signer(request.format)
-            var json = try unsignedCredential(
-                request, id: reserved.credentialID, status: status, validFrom: now, checkSafeMode: false
-            ).json
-            if let credits, var subject = json["credentialSubject"]?.objectValue {
-                subject["creditsEarned"] = .number(JSONNumber(lexeme: credits))
-                json["credentialSubject"] = .object(subject)
-            }
-            try Self.checkIssuable(AchievementCredential(json: json), safeMode: signer.format != .eddsaRdfc2022)
-            let signed = try signer.sign(json, created: now)
-            let path = outputPath ?? FileIO.join(credentialsDirectory, Self.fileName(for: reserved.credentialID, signed))
-            if path != "-" { try FileIO.write(signed.bytes, to: path) }
-            do {
-                try ledger.markIssued([IssuedUpdate(
-                    credentialID: reserved.credentialID, outputPath: path == "-" ? "(standard output)" : path,
-                    sha256: Hex.encode(SHA256.hash(signed.bytes)), proofSuite: signed.format.rawValue, issuedAt: now)])
-            } catch {
-                throw IssuerError(.ledger, error.reason)
-            }
-            return IssuedCredential(
-                credentialID: reserved.credentialID, signed: signed, outputPath: path == "-" ? nil : path)
+        var request = request
+        request.creditsEarned = credits
+        do {
+            return try issue(request, outputPath: outputPath, now: now, rowKey: rowKey)
         } catch {
             throw LearningError(error)
         }
