@@ -28,23 +28,23 @@ struct CanonCommandTests {
 
     @Test("prints the canonical N-Quads and their SHA-256 of the W3C vector document, from a file or stdin")
     func canonical() throws {
-        let folder = try CanonScratch()
+        let folder = try ScratchFolder()
         let file = try folder.write("unsigned.json", Self.unsigned)
-        let nquads = try CanonProcess.run(["canon", file])
+        let nquads = try LaurelBinary.run(["canon", file])
         #expect(nquads.status == 0, "\(nquads.standardError)")
         #expect(nquads.standardOutput == Self.canonical)
-        let hash = try CanonProcess.run(["canon", "--hash", file])
+        let hash = try LaurelBinary.run(["canon", "--hash", file])
         #expect(hash.standardOutput == Self.documentHash + "\n")
-        let stdin = try CanonProcess.run(["canon", "-"], input: Self.unsigned)
+        let stdin = try LaurelBinary.run(["canon", "-"], input: Self.unsigned)
         #expect(stdin.standardOutput == Self.canonical)
-        let expanded = try CanonProcess.run(["canon", "--expanded", file])
+        let expanded = try LaurelBinary.run(["canon", "--expanded", file])
         #expect(expanded.status == 0)
         #expect(expanded.standardOutput.contains("\"https://www.w3.org/ns/credentials/examples#alumniOf\""))
     }
 
     @Test("a signed credential: --unsecured leaves out the proof, --proof-config N gives the proof configuration")
     func proofParts() throws {
-        let folder = try CanonScratch()
+        let folder = try ScratchFolder()
         let signed = String(Self.unsigned.dropLast()) + """
             , "proof": {"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022",
               "created": "2023-02-24T23:36:38Z", "proofPurpose": "assertionMethod",
@@ -52,32 +52,32 @@ struct CanonCommandTests {
               "proofValue": "z2YwC8z3ap7yx1nZYCg4L3j3ApHsF8kgPdSb5xoS1VR7vPG3F561B52hYnQF9iseabecm3ijx4K1FBTQsCZahKZme"}}
             """
         let file = try folder.write("signed.json", signed)
-        #expect(try CanonProcess.run(["canon", "--unsecured", file]).standardOutput == Self.canonical)
-        let whole = try CanonProcess.run(["canon", file]).standardOutput
+        #expect(try LaurelBinary.run(["canon", "--unsecured", file]).standardOutput == Self.canonical)
+        let whole = try LaurelBinary.run(["canon", file]).standardOutput
         #expect(whole.contains("<https://w3id.org/security#proof> _:c14n"))
         // proofHashDataInt.txt of the W3C vector.
-        let proofHash = try CanonProcess.run(["canon", "--proof-config", "0", "--hash", file])
+        let proofHash = try LaurelBinary.run(["canon", "--proof-config", "0", "--hash", file])
         #expect(proofHash.standardOutput == "bea7b7acfbad0126b135104024a5f1733e705108f42d59668b05c0c50004c6b0\n")
-        let missing = try CanonProcess.run(["canon", "--proof-config", "1", file])
+        let missing = try LaurelBinary.run(["canon", "--proof-config", "1", file])
         #expect(missing.status == 1)
         #expect(missing.standardError.contains("there is no proof 1"))
     }
 
     @Test("errors name the file and the JSON path or position; exit 1, usage errors exit 2")
     func errors() throws {
-        let folder = try CanonScratch()
+        let folder = try ScratchFolder()
         // The VC 2.0 context has no @vocab: an undefined member would be dropped, unsigned.
         let undefined = try folder.write(
             "undefined.json",
             #"{"@context": "https://www.w3.org/ns/credentials/v2", "id": "urn:uuid:1", "type": "VerifiableCredential", "#
                 + #""issuer": "https://example.edu/issuers/1", "favouriteColour": "teal"}"#)
-        let safe = try CanonProcess.run(["canon", undefined])
+        let safe = try LaurelBinary.run(["canon", undefined])
         #expect(safe.status == 1)
         #expect(safe.standardOutput.isEmpty)
         #expect(safe.standardError.contains("undefined.json"))
         #expect(safe.standardError.contains("safe mode"))
         #expect(safe.standardError.contains("favouriteColour"))
-        let unsafe = try CanonProcess.run(["canon", "--no-safe-mode", undefined])
+        let unsafe = try LaurelBinary.run(["canon", "--no-safe-mode", undefined])
         #expect(unsafe.status == 0)
         #expect(
             unsafe.standardOutput == """
@@ -87,107 +87,30 @@ struct CanonCommandTests {
                 """)
 
         let broken = try folder.write("broken.json", "{\n  \"a\": [1,\n}\n")
-        let json = try CanonProcess.run(["canon", broken])
+        let json = try LaurelBinary.run(["canon", broken])
         #expect(json.status == 1)
         #expect(json.standardError.contains("broken.json: not valid JSON: line 3, column 1"))
 
         let context = try folder.write("context.json", #"{"@context": "https://example.com/ctx", "name": "x"}"#)
-        let unknown = try CanonProcess.run(["canon", context])
+        let unknown = try LaurelBinary.run(["canon", context])
         #expect(unknown.status == 1)
         #expect(unknown.standardError.contains("https://example.com/ctx"))
 
-        let absent = try CanonProcess.run(["canon", folder.url.appendingPathComponent("absent.json").path])
+        let absent = try LaurelBinary.run(["canon", folder.url.appendingPathComponent("absent.json").path])
         #expect(absent.status == 1)
         #expect(absent.standardError.contains("absent.json"))
 
-        let both = try CanonProcess.run(["canon", "--hash", "--expanded", undefined])
+        let both = try LaurelBinary.run(["canon", "--hash", "--expanded", undefined])
         #expect(both.status == 2)
         #expect(both.standardError.contains("--expanded and --hash"))
     }
 
     @Test("--help explains the command with examples")
     func help() throws {
-        let help = try CanonProcess.run(["canon", "--help"])
+        let help = try LaurelBinary.run(["canon", "--help"])
         #expect(help.status == 0)
         #expect(help.standardOutput.contains("Examples:"))
         #expect(help.standardOutput.contains("laurel canon --hash --unsecured credential.json"))
         #expect(help.standardOutput.contains("--no-safe-mode"))
     }
-}
-
-/// Runs the built `laurel` executable (found beside the test bundle, or through `LAUREL_BINARY`).
-private enum CanonProcess {
-    struct Result {
-        var status: Int32
-        var standardOutput: String
-        var standardError: String
-    }
-
-    static let executable: URL? = {
-        if let override = ProcessInfo.processInfo.environment["LAUREL_BINARY"] {
-            return URL(fileURLWithPath: override)
-        }
-        var starts = [Bundle.main.bundleURL] + Bundle.allBundles.map(\.bundleURL)
-        starts += ProcessInfo.processInfo.arguments.filter { $0.contains("/") }.map { URL(fileURLWithPath: $0) }
-        for start in starts {
-            var folder = start.resolvingSymlinksInPath()
-            for _ in 0..<5 {
-                folder = folder.deletingLastPathComponent()
-                let candidate = folder.appendingPathComponent("laurel")
-                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            }
-        }
-        return nil
-    }()
-
-    static func run(_ arguments: [String], input: String? = nil) throws -> Result {
-        let process = Process()
-        guard let executable else {
-            Issue.record("the laurel executable was not found beside the tests")
-            throw CocoaError(.fileNoSuchFile)
-        }
-        process.executableURL = executable
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        let standardInput = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = standardInput
-        try process.run()
-        if let input { standardInput.fileHandleForWriting.write(Data(input.utf8)) }
-        try standardInput.fileHandleForWriting.close()
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errorData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = errors.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self))
-    }
-}
-
-/// A temporary folder, removed when dropped.
-private final class CanonScratch {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("laurel-canon-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    /// Writes `text` to `name` and returns its path.
-    func write(_ name: String, _ text: String) throws -> String {
-        let file = url.appendingPathComponent(name)
-        try Data(text.utf8).write(to: file)
-        return file.path
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
 }

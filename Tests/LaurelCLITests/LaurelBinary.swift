@@ -93,8 +93,11 @@ final class ScratchFolder {
         try String(contentsOfFile: path(name), encoding: .utf8)
     }
 
-    func write(_ name: String, _ text: String) throws {
+    /// Writes `text` to `name` and returns its path.
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
         try Data(text.utf8).write(to: url.appendingPathComponent(name))
+        return path(name)
     }
 
     /// Permission bits of a file.
