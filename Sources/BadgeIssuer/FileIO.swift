@@ -48,17 +48,11 @@ public enum FileIO {
         defer {
             if !ok { unlink(temporary) }
         }
-        let data = Array(bytes)
-        var written = 0
-        while written < data.count {
-            let count = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, data.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                let reason = errorText()
-                close(fd)
-                throw IssuerError(.io, "cannot write: \(reason)", file: path)
-            }
-            written += count
+        do {
+            try writeAll(Array(bytes), to: fd, path: path)
+        } catch {
+            close(fd)
+            throw error
         }
         // The mode given to open() is filtered by the umask; set it exactly when the umask changed it.
         if mode & ~Self.umaskValue != mode { fchmod(fd, mode) }
@@ -97,16 +91,11 @@ public enum FileIO {
                 close(fd)
                 throw error
             }
-            var written = 0
-            while written < bytes.count {
-                let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    let reason = errorText()
-                    close(fd)
-                    throw IssuerError(.io, "cannot write: \(reason)", file: path)
-                }
-                written += count
+            do {
+                try writeAll(bytes, to: fd, path: path)
+            } catch {
+                close(fd)
+                throw error
             }
         }
         guard fsync(fd) == 0, close(fd) == 0, rename(temporary, path) == 0 else {
@@ -180,6 +169,19 @@ public enum FileIO {
     public static func join(_ base: String, _ path: String) -> String {
         if path.hasPrefix("/") || base.isEmpty { return path }
         return base.hasSuffix("/") ? base + path : base + "/" + path
+    }
+
+    /// Writes every byte to `fd`, retrying short and interrupted writes; the caller closes `fd`.
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(IssuerError) {
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw IssuerError(.io, "cannot write: \(errorText())", file: path)
+            }
+            written += count
+        }
     }
 
     static func errorText() -> String {

@@ -224,22 +224,11 @@ extension Workspace {
                 purpose: reserved.revocation.purpose.rawValue, listURL: reserved.revocation.listURL,
                 index: reserved.revocation.index)])
         let signed = try signer(.eddsaRdfc2022).sign(record.json, created: now)
-        let path =
-            outputPath ?? FileIO.join(credentialsDirectory, "clr-" + Self.fileName(for: reserved.credentialID, signed))
-        if path != "-" {
-            try FileIO.write(signed.bytes, to: path)
-        }
-        do {
-            try ledger.markIssued([
-                IssuedUpdate(
-                    credentialID: reserved.credentialID, outputPath: path == "-" ? "(standard output)" : path,
-                    sha256: Hex.encode(SHA256.hash(signed.bytes)), proofSuite: signed.format.rawValue, issuedAt: now)
-            ])
-        } catch {
-            throw IssuerError(.ledger, error.reason)
-        }
+        let written = try writeAndRecord(
+            signed, credentialID: reserved.credentialID, outputPath: outputPath,
+            defaultFile: "clr-" + Self.fileName(for: reserved.credentialID, signed), now: now)
         return IssuedClr(
-            credentialID: reserved.credentialID, signed: signed, outputPath: path == "-" ? nil : path,
+            credentialID: reserved.credentialID, signed: signed, outputPath: written,
             included: credentials, skipped: skipped)
     }
 }

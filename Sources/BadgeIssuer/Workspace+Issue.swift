@@ -129,20 +129,31 @@ extension Workspace {
             throw IssuerError(.ledger, error.reason)
         }
         let signed = try sign(request, reserved: reserved, now: now)
-        let path = outputPath ?? FileIO.join(credentialsDirectory, Self.fileName(for: reserved.credentialID, signed))
+        let written = try writeAndRecord(
+            signed, credentialID: reserved.credentialID, outputPath: outputPath,
+            defaultFile: Self.fileName(for: reserved.credentialID, signed), now: now)
+        return IssuedCredential(credentialID: reserved.credentialID, signed: signed, outputPath: written)
+    }
+
+    /// Writes a signed credential (to `outputPath`, or `credentials/<defaultFile>`; "-" writes nothing) and records
+    /// it in the ledger as issued with its digest. Returns where it was written.
+    func writeAndRecord(
+        _ signed: SignedCredential, credentialID: String, outputPath: String?, defaultFile: String, now: String
+    ) throws(IssuerError) -> String? {
+        let path = outputPath ?? FileIO.join(credentialsDirectory, defaultFile)
         if path != "-" {
             try FileIO.write(signed.bytes, to: path)
         }
         do {
             try ledger.markIssued([
                 IssuedUpdate(
-                    credentialID: reserved.credentialID, outputPath: path == "-" ? "(standard output)" : path,
+                    credentialID: credentialID, outputPath: path == "-" ? "(standard output)" : path,
                     sha256: Hex.encode(SHA256.hash(signed.bytes)), proofSuite: signed.format.rawValue, issuedAt: now)
             ])
         } catch {
             throw IssuerError(.ledger, error.reason)
         }
-        return IssuedCredential(credentialID: reserved.credentialID, signed: signed, outputPath: path == "-" ? nil : path)
+        return path == "-" ? nil : path
     }
 
     /// Builds, checks and signs the credential for a reservation.

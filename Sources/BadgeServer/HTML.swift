@@ -3,21 +3,9 @@ import BadgeVerifier
 
 /// Server-rendered pages. Every piece of text from a badge or a request goes through `HTML.escape`.
 enum HTML {
-    /// Escapes text for HTML element content and double-quoted attribute values.
+    /// Escapes text for HTML element content and quoted attribute values (the same escaping as the issuer's pages).
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
+        HTMLPage.escape(text)
     }
 
     /// A whole page: one stylesheet and one script, both served by the app (no inline code, so the CSP holds).
