@@ -149,11 +149,12 @@ let package = Package(
         .testTarget(
             name: "BadgeServerTests",
             dependencies: [
-                "BadgeServer", "BadgeIssuer", "BadgeVerifier", "OpenBadges", "LinkedData", "BadgeCrypto",
+                "BadgeServer", "BadgeIssuer", "BadgeVerifier", "BadgeProofs", "OpenBadges", "LinkedData", "BadgeCrypto",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -49,6 +49,12 @@ public struct ProofError: Error, Sendable, Hashable, CustomStringConvertible {
         case canonicalizationLimitExceeded = "canonicalization_limit_exceeded"
         /// The verification method is controlled by someone other than the document's issuer.
         case issuerBindingFailed = "issuer_binding_failed"
+        /// The controller's own document does not list the verification method, or lists it only under another
+        /// verification relationship than the proof's purpose.
+        case keyNotAuthorized = "key_not_authorized"
+        /// The document uses a JSON-LD context that is not pinned into Laurel (it is never fetched), so what was
+        /// signed cannot be computed: the proof cannot be checked, which is not the same as a wrong signature.
+        case unknownContext = "unknown_context"
     }
 
     public var code: Code
@@ -70,7 +76,7 @@ public struct ProofError: Error, Sendable, Hashable, CustomStringConvertible {
         case .domainMismatch: "INVALID_DOMAIN_ERROR"
         case .challengeMismatch: "INVALID_CHALLENGE_ERROR"
         case .missingProof, .malformedDocument: "PARSING_ERROR"
-        case .canonicalizationFailed, .transformationFailed, .canonicalizationLimitExceeded:
+        case .canonicalizationFailed, .transformationFailed, .canonicalizationLimitExceeded, .unknownContext:
             "PROOF_TRANSFORMATION_ERROR"
         case .dataLossDetected: "DATA_LOSS_DETECTION_ERROR"
         case .keyMismatch, .signingFailed: "PROOF_GENERATION_ERROR"

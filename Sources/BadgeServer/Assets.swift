@@ -78,10 +78,16 @@ enum Assets {
           function show(report) {
             result.textContent = '';
             var box = add(result, 'section', undefined, 'verdict ' + report.verdict);
-            add(box, 'h2', titles[report.verdict] || report.verdict);
+            var trusted = report.issuer && report.issuer.identity === 'trusted';
+            add(box, 'h2', report.verdict === 'valid' && !trusted
+              ? 'Valid: the badge is intact and in good standing. Check who the issuer is.'
+              : (titles[report.verdict] || report.verdict));
             var why = (report.checks || []).filter(function (check) {
               return report.verdict === 'invalid' ? check.outcome === 'fail' : check.indeterminate;
             }).map(function (check) { return check.message; }).join(' ');
+            if (report.verdict === 'valid' && report.headline) {
+              why = report.headline.charAt(0).toUpperCase() + report.headline.slice(1);
+            }
             add(box, 'p', why || 'Every check passed.');
             var badge = report.credential;
             if (badge) {

@@ -67,8 +67,11 @@ enum HTML {
         switch report.verdict {
         case .valid:
             let warnings = report.checks.filter { $0.outcome == .warning }.map(\.message)
-            return ("valid", "Valid: this badge is genuine and in good standing.",
-                    warnings.isEmpty ? "Every check passed." : "Every check passed. Note: " + warnings.joined(separator: " "))
+            let title = report.issuer?.level == .trusted
+                ? "Valid: this badge is genuine and in good standing."
+                : "Valid: the badge is intact and in good standing. Check who the issuer is."
+            let who = report.headline.prefix(1).uppercased() + report.headline.dropFirst()
+            return ("valid", title, warnings.isEmpty ? who : who + " Note: " + warnings.joined(separator: " "))
         case .invalid:
             let reasons = report.checks.filter { $0.outcome == .fail }.map(\.message)
             return ("invalid", "Not valid: do not trust this badge.", reasons.joined(separator: " "))

@@ -1,4 +1,5 @@
 public import BadgeIssuer
+public import BadgeVerifier
 
 /// How `laurel serve` runs: where it listens, which issuer workspace it hosts (if any), whether verification may
 /// fetch resources over HTTPS, and the size limit for uploads.
@@ -9,9 +10,14 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// The issuer workspace to host (DID document, issuer profile, achievements, status lists, hosted verification).
     public var workspace: Workspace?
-    /// Whether verification may fetch status lists and did:web documents over HTTPS (`--online`). Off by default:
-    /// the server makes no outbound requests.
+    /// Whether verification may fetch status lists and did:web documents over HTTPS. Off by default in the
+    /// library (no outbound requests); `laurel serve` turns it on unless `--offline`.
     public var online: Bool
+    /// Trust lists applied to the page and the API (`laurel serve --trust FILE`).
+    public var trust: TrustList?
+    /// Local copies of resources (status lists, DID documents) used before the workspace's and any fetch
+    /// (`laurel serve --resource URL=FILE`).
+    public var resources: [String: [UInt8]] = [:]
     /// The largest request body accepted, in bytes; larger ones get 413.
     public var maxBodyBytes: Int
     /// The clock, in seconds since 1970 (injected so tests can fix it).
@@ -22,8 +28,9 @@ public struct ServerConfiguration: Sendable {
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, workspace: Workspace? = nil, online: Bool = false,
-        maxBodyBytes: Int = 8 * 1024 * 1024, now: @escaping @Sendable () -> Double
+        maxBodyBytes: Int = 8 * 1024 * 1024, trust: TrustList? = nil, now: @escaping @Sendable () -> Double
     ) {
+        self.trust = trust
         self.host = host
         self.port = port
         self.workspace = workspace

@@ -118,21 +118,33 @@ struct VerificationService: Sendable {
     // MARK: Verifying
 
     func verify(_ input: VerificationInput) async -> VerificationReport {
-        var options = VerificationOptions(at: configuration.now(), recipientEmail: input.recipientEmail)
+        var options = VerificationOptions(at: configuration.now(), recipientEmail: input.recipientEmail, trust: trust)
         options.maxInputBytes = configuration.maxBodyBytes
-        options.resources = cache.resources { localResources() }
-        if configuration.online {
-            let wanted = Verifier.referencedURLs(in: input.bytes).filter { options.resources[$0] == nil }
-            if !wanted.isEmpty {
-                // URLSession waits on a semaphore inside the fetcher: keep that off the cooperative pool.
-                let fetched = await withCheckedContinuation { continuation in
-                    DispatchQueue.global().async { continuation.resume(returning: ResourceFetcher().fetch(wanted)) }
-                }
-                options.resources.merge(fetched.resources) { local, _ in local }
+        let published = cache.resources { localResources() }
+        var sources: [any ResourceResolver] = [LocalResources(configuration.resources), WorkspaceResources { published[$0] }]
+        if configuration.online { sources.append(OnlineResources()) }
+        options.resolver = ResourceChain(sources)
+        let verifier = Verifier(options: options)
+        guard configuration.online else { return verifier.verify(bytes: input.bytes, source: input.source) }
+        // Fetching waits on URLSession inside the resolver: keep that off the cooperative pool.
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: verifier.verify(bytes: input.bytes, source: input.source))
             }
-            options.online = true
         }
-        return Verifier(options: options).verify(bytes: input.bytes, source: input.source)
+    }
+
+    /// The issuers this server vouches for: the configured trust lists, and the issuer it hosts (its own badges
+    /// are "issued by" it on its own site).
+    var trust: TrustList? {
+        var list = configuration.trust
+        if let workspace = configuration.workspace {
+            let own = TrustList([TrustList.Entry(
+                id: workspace.config.issuerID, name: workspace.config.issuer.name,
+                source: "the issuer hosting this server")])
+            list = (list ?? TrustList()).merging(own)
+        }
+        return list
     }
 
     /// The workspace's published status lists and DID document, keyed by the URLs credentials name them by

@@ -1,25 +1,42 @@
 import Synchronization
+import BadgeProofs
 import LinkedData
 import OpenBadges
 
 /// Status lists a verifier has already checked: many badges point at the same list, whose own proof need be
 /// verified and whose bits need be decompressed only once. Entries are keyed by URL and the exact bytes.
 final class StatusListCache: Sendable {
+    /// What a verified status list credential says, and how far it could be trusted.
+    struct ListFacts: Sendable {
+        var purpose: String?
+        var bits: BitstringStatusList
+        /// The list's issuer id and its own `id`, compared with the badge's issuer and the URL it names.
+        var issuer: String?
+        var id: String?
+        /// `.valid`, or `.indeterminate` when the list's signature is intact but its key is not proven to be its
+        /// issuer's (then `unproven` says why).
+        var verdict: Verdict
+        var unproven: String?
+    }
+
     enum Entry: Sendable {
-        /// A list whose proof verified: its purpose and its bits.
-        case list(purpose: String?, bits: BitstringStatusList)
+        case list(ListFacts)
         /// A list credential that did not verify, with the reason.
         case untrusted(String)
         /// A verified list whose bits cannot be read.
         case unreadable(String)
 
         init(verifying bytes: [UInt8], with verifier: Verifier, depth: Int) {
-            let report = verifier.verifyStatusList(bytes: bytes, depth: depth)
-            guard report.verdict == .valid, let list = report.listJSON else {
+            guard case .object(let json)? = try? JSONParser().parse(bytes) else {
+                self = .untrusted("it is not a JSON credential")
+                return
+            }
+            let report = verifier.verifyStatusList(json, depth: depth)
+            if report.verdict == .invalid {
                 self = .untrusted(report.checks.first { $0.outcome == .fail }?.message ?? "it could not be verified")
                 return
             }
-            guard case .object(let subject)? = list["credentialSubject"] else {
+            guard case .object(let subject)? = json["credentialSubject"] else {
                 self = .unreadable("it has no credentialSubject")
                 return
             }
@@ -28,7 +45,10 @@ final class StatusListCache: Sendable {
                 return
             }
             do {
-                self = .list(purpose: subject["statusPurpose"]?.stringValue, bits: try BitstringStatusList(encodedList: encoded))
+                self = .list(ListFacts(
+                    purpose: subject["statusPurpose"]?.stringValue, bits: try BitstringStatusList(encodedList: encoded),
+                    issuer: IssuerBinding.issuerID(of: json), id: json["id"]?.stringValue, verdict: report.verdict,
+                    unproven: report.checks.first(where: \.indeterminate)?.message))
             } catch {
                 self = .unreadable(error.reason)
             }

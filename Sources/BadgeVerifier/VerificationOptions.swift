@@ -6,14 +6,19 @@ public struct VerificationOptions: Sendable {
     public var clockSkew: Double
     /// Local copies of network resources (status lists, DID documents, keys): URL → bytes.
     public var resources: [String: [UInt8]]
-    /// Whether network fetches are allowed (HTTPS only). Off by default: the verifier works offline.
+    /// Whether network fetches are allowed (HTTPS only, through `OnlineResources`), after the local copies. Off by
+    /// default in the library; `laurel verify` and `laurel serve` turn it on unless `--offline`.
     public var online: Bool
+    /// Where resources come from, replacing `resources` and `online` when set (e.g. a `ResourceChain` of local
+    /// copies, an issuer workspace and `OnlineResources`).
+    public var resolver: (any ResourceResolver)?
     /// A recipient email to check the badge against (hashed comparison when the badge holds a hash).
     public var recipientEmail: String?
     /// A recipient identifier (DID or URI) to check the badge against.
     public var recipientID: String?
-    /// Issuer identifiers the verifier trusts; when set, a valid badge from another issuer gets a warning.
-    public var trustedIssuers: Set<String>?
+    /// The issuers the verifier trusts; when set, a valid badge from another issuer gets a warning, and only an
+    /// issuer on it is reported as "issued by" its name.
+    public var trust: TrustList?
     /// The challenge and domain a presentation's holder proof must carry.
     public var challenge: String?
     public var domain: String?
@@ -24,7 +29,7 @@ public struct VerificationOptions: Sendable {
 
     public init(
         at: Double, clockSkew: Double = 300, resources: [String: [UInt8]] = [:], online: Bool = false,
-        recipientEmail: String? = nil, recipientID: String? = nil, trustedIssuers: Set<String>? = nil,
+        recipientEmail: String? = nil, recipientID: String? = nil, trust: TrustList? = nil,
         challenge: String? = nil, domain: String? = nil, maxInputBytes: Int = 8 * 1024 * 1024, maxNesting: Int = 4
     ) {
         self.at = at
@@ -33,7 +38,8 @@ public struct VerificationOptions: Sendable {
         self.online = online
         self.recipientEmail = recipientEmail
         self.recipientID = recipientID
-        self.trustedIssuers = trustedIssuers
+        self.trust = trust
+        self.resolver = nil
         self.challenge = challenge
         self.domain = domain
         self.maxInputBytes = maxInputBytes

@@ -7,6 +7,7 @@ extension VerificationReport {
         var object = JSONObject()
         object["file"] = source.map(JSONValue.string) ?? .null
         object["verdict"] = .string(verdict.rawValue)
+        object["headline"] = .string(headline)
         object["format"] = format.map(JSONValue.string) ?? .null
         object["checks"] = .array(checks.map { check in
             var item = JSONObject()
@@ -17,6 +18,15 @@ extension VerificationReport {
             return .object(item)
         })
         object["credential"] = credential.map(\.jsonValue) ?? .null
+        if let issuer {
+            var item = JSONObject()
+            item["id"] = issuer.id.map(JSONValue.string) ?? .null
+            item["name"] = issuer.name.map(JSONValue.string) ?? .null
+            item["identity"] = .string(issuer.level.rawValue)
+            if let vouchedBy = issuer.vouchedBy { item["vouchedBy"] = .string(vouchedBy) }
+            if let listed = issuer.listedName { item["listedName"] = .string(listed) }
+            object["issuer"] = .object(item)
+        }
         if !nested.isEmpty {
             object["nested"] = .array(nested.map(\.jsonValue))
         }
@@ -34,13 +44,25 @@ extension VerificationReport {
         var out = ""
         let name = source.map { "\($0): " } ?? ""
         switch verdict {
-        case .valid: out += paint("\(name)VALID", "1;32") + " — this badge is genuine and in good standing.\n"
-        case .invalid: out += paint("\(name)NOT VALID", "1;31") + " — " + (checks.first { $0.outcome == .fail }?.message ?? "a check failed.") + "\n"
-        case .indeterminate:
-            out += paint("\(name)CANNOT TELL", "1;33") + " — " + (checks.first { $0.indeterminate }?.message ?? "something could not be checked.") + "\n"
+        case .valid: out += paint("\(name)VALID", "1;32") + " — " + headline + "\n"
+        case .invalid: out += paint("\(name)NOT VALID", "1;31") + " — " + headline + "\n"
+        case .indeterminate: out += paint("\(name)CANNOT TELL", "1;33") + " — " + headline + "\n"
         }
         if let credential {
             out += credential.text(indent: "  ")
+        }
+        if let issuer, let id = issuer.id, verdict != .invalid {
+            let said = issuer.name.map { "'\($0)' is what \(id) calls itself" } ?? "\(id) gives no name"
+            switch issuer.level {
+            case .trusted:
+                out += "  Identity:   trusted — on your trust list (\(issuer.vouchedBy ?? "trust list"))\n"
+            case .domain:
+                out += "  Identity:   domain — its key is published at \(issuer.vouchedBy ?? "its domain"); \(said)\n"
+            case .selfAsserted:
+                out += "  Identity:   self-asserted — \(said); nobody else vouches for it\n"
+            case .unproven:
+                out += "  Identity:   unproven — the key is not shown to belong to \(id)\n"
+            }
         }
         out += "  Checks:\n"
         for check in checks {
@@ -113,7 +135,7 @@ extension CredentialSummary {
         if let name { out += "\(indent)Badge:      \(name)\n" }
         if let description { out += "\(indent)About:      \(description.prefix(300))\n" }
         if let shown = issuerName ?? issuerID {
-            out += "\(indent)Issued by:  \(shown)" + (shown == issuerID || issuerID == nil ? "" : " (\(issuerID!))") + "\n"
+            out += "\(indent)Issuer:     \(shown)" + (shown == issuerID || issuerID == nil ? "" : " (\(issuerID!))") + "\n"
         }
         if let validFrom { out += "\(indent)Issued on:  \(validFrom)\n" }
         if let validUntil { out += "\(indent)Expires:    \(validUntil)\n" }

@@ -116,6 +116,38 @@ public struct CredentialSummary: Sendable, Hashable {
     public var proofSuites: [String] = []
 }
 
+/// Who stands behind a document's issuer (or a presentation's holder), from what the verifier could prove.
+public struct IssuerIdentity: Sendable, Hashable {
+    public enum Level: String, Sendable, Hashable, Codable {
+        /// On a trust list the verifier was given, with the key proven to be the issuer's.
+        case trusted
+        /// The key is proven by a did:web or https document fetched from the issuer's own domain.
+        case domain
+        /// The key is proven only by itself (a did:key) or by a document supplied as a local file: the issuer is
+        /// whoever holds the key, and its name is what it says it is.
+        case selfAsserted = "self-asserted"
+        /// The key was not shown to belong to the issuer (only with an invalid or indeterminate verdict).
+        case unproven
+    }
+
+    public var id: String?
+    /// The name the issuer's profile gives itself (self-asserted, unless `listedName` agrees).
+    public var name: String?
+    public var level: Level
+    /// Who vouches: the trust list's name (trusted) or the domain the key was fetched from (domain).
+    public var vouchedBy: String?
+    /// The name the trust list gives the issuer.
+    public var listedName: String?
+
+    public init(id: String?, name: String?, level: Level, vouchedBy: String? = nil, listedName: String? = nil) {
+        self.id = id
+        self.name = name
+        self.level = level
+        self.vouchedBy = vouchedBy
+        self.listedName = listedName
+    }
+}
+
 /// The full answer for one input.
 public struct VerificationReport: Sendable, Hashable {
     /// The input's name (a file path or `-`), when known.
@@ -127,16 +159,54 @@ public struct VerificationReport: Sendable, Hashable {
     public var credential: CredentialSummary?
     /// Reports for nested credentials (endorsements, CLR members, presented credentials).
     public var nested: [VerificationReport]
+    /// Who the issuer is and who vouches for it (for a presentation: its holder), when a document was read.
+    public var issuer: IssuerIdentity?
 
     public init(
         source: String?, format: String?, checks: [CheckResult], credential: CredentialSummary?,
-        nested: [VerificationReport] = []
+        nested: [VerificationReport] = [], issuer: IssuerIdentity? = nil
     ) {
         self.source = source
         self.format = format
         self.checks = checks
         self.credential = credential
         self.nested = nested
+        self.issuer = issuer
         self.verdict = Verdict(checks)
     }
+
+    /// The answer in one sentence, after "VALID — " / "NOT VALID — " / "CANNOT TELL — ". A valid badge's sentence
+    /// says who vouches for its issuer; only a trusted issuer is "issued by" its name.
+    public var headline: String {
+        switch verdict {
+        case .invalid:
+            return checks.first { $0.outcome == .fail }?.message ?? "a check failed."
+        case .indeterminate:
+            return checks.first { $0.indeterminate }?.message ?? "something could not be checked."
+        case .valid:
+            break
+        }
+        if credential?.kind == CredentialKind.presentation.rawValue {
+            return "presented by \(issuer?.id ?? credential?.recipient ?? "its holder"), who signed it; every credential in it verified."
+        }
+        guard let issuer, let id = issuer.id else { return "every check passed." }
+        let called = issuer.name.map { ", which calls itself '\($0)'" } ?? ""
+        let listNote = trustWasChecked ? " (not in your trust list)" : " (no trust list was given)"
+        switch issuer.level {
+        case .trusted:
+            let name = issuer.listedName ?? issuer.name ?? id
+            let sameName = issuer.name == nil || issuer.name == name ? "" : " (its badge calls it '\(issuer.name!)')"
+            return "issued by \(name) (\(id))\(sameName), on your trust list (\(issuer.vouchedBy ?? "trust list")); "
+                + "the badge is genuine and in good standing."
+        case .domain:
+            return "signed with a key published at \(issuer.vouchedBy ?? "the issuer's domain") for \(id)\(called)"
+                + listNote + "; the badge is intact and in good standing."
+        case .selfAsserted, .unproven:
+            return "signed by the holder of \(id)\(called)" + listNote
+                + "; the badge is intact and in good standing, but nobody else vouches for who the issuer is."
+        }
+    }
+
+    /// Whether a trust list was applied (a `trust` check is present).
+    var trustWasChecked: Bool { checks.contains { $0.id == .trust } }
 }

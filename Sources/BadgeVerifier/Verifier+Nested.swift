@@ -2,25 +2,35 @@ import BadgeProofs
 import LinkedData
 import OpenBadges
 
-extension Verifier {
-    /// Verifies a status list credential (its proof, type and dates) and returns its JSON when it can be used.
-    func verifyStatusList(bytes: [UInt8], depth: Int) -> (verdict: Verdict, checks: [CheckResult], listJSON: JSONObject?) {
-        guard case .object(let json)? = try? JSONParser().parse(bytes) else {
-            return (.invalid, [.fail(.parse, "it is not a JSON credential")], nil)
-        }
-        let list = CredentialUnderTest(json: json)
-        var checks: [CheckResult] = []
-        if list.kind != .statusList {
-            checks.append(.fail(.type, "it is not a BitstringStatusListCredential"))
-        }
-        checks += ProofPolicy().check(list, options: options)
-        for policy in Self.datePolicies where !(policy is ValidFromPolicy) {
-            checks += policy.check(list, options: options)
-        }
-        let verdict = Verdict(checks)
-        return (verdict, checks, verdict == .valid ? json : nil)
+/// Every endorsement inside the credential (embedded, or as a compact JWS in `endorsementJwt`) verifies on its own.
+/// Checks `endorsement`.
+struct EndorsementPolicy: VerificationPolicy {
+    func evaluate(_ context: VerificationContext) -> PolicyOutcome {
+        let (checks, reports) = context.verifier.nestedEndorsements(of: context.credential, depth: context.depth)
+        return PolicyOutcome(checks, nested: reports)
     }
+}
 
+/// Every credential bundled in a CLR verifies on its own. Checks `clr`.
+struct ClrPolicy: VerificationPolicy {
+    func evaluate(_ context: VerificationContext) -> PolicyOutcome {
+        guard context.credential.kind == .clr else { return PolicyOutcome([]) }
+        let (checks, reports) = context.verifier.clrMembers(of: context.credential, depth: context.depth)
+        return PolicyOutcome(checks, nested: reports)
+    }
+}
+
+/// A presentation's members: each presented credential verifies, was awarded to the holder, and is covered by the
+/// holder's signature. Without an expected challenge, a warning says that replay was not checked. Checks
+/// `presentation`.
+struct PresentationPolicy: VerificationPolicy {
+    func evaluate(_ context: VerificationContext) -> PolicyOutcome {
+        let (checks, reports) = context.verifier.presentationMembers(context.credential.json, depth: context.depth)
+        return PolicyOutcome(checks, nested: reports)
+    }
+}
+
+extension Verifier {
     /// Every endorsement inside the credential (embedded or as compact JWS), verified on its own.
     func nestedEndorsements(of credential: CredentialUnderTest, depth: Int) -> (checks: [CheckResult], reports: [VerificationReport]) {
         var embedded: [JSONObject] = []
@@ -43,8 +53,8 @@ extension Verifier {
         guard depth < options.maxNesting else {
             return ([.fail(.limits, "Endorsements are nested more than \(options.maxNesting) levels deep.")], [])
         }
-        var reports = embedded.map { verifyCredential($0, source: nil, format: "json", depth: depth + 1) }
-        reports += tokens.map { verifyJWT($0, source: nil, format: "jwt", depth: depth + 1) }
+        var reports = embedded.map { verify(Envelope(format: "json", content: .json($0)), source: nil, depth: depth + 1) }
+        reports += tokens.map { verifyToken($0, depth: depth + 1) }
         let bad = reports.filter { $0.verdict == .invalid }.count
         let unknown = reports.filter { $0.verdict == .indeterminate }.count
         let total = reports.count
@@ -82,18 +92,10 @@ extension Verifier {
         return ([.pass(.clr, "All \(reports.count) credentials in the learner record verified.")], reports)
     }
 
-    /// A VerifiablePresentation: the holder's proof (with the expected challenge and domain), each presented
-    /// credential, and that the holder is each credential's subject.
-    func verifyPresentation(_ json: JSONObject, source: String?, format: String) -> VerificationReport {
-        let presentation = CredentialUnderTest(json: json)
+    /// The members of a VerifiablePresentation: each presented credential, and that the holder is each one's
+    /// subject. (The holder's own proof, with the expected challenge and domain, is the proof check's.)
+    func presentationMembers(_ json: JSONObject, depth: Int) -> (checks: [CheckResult], reports: [VerificationReport]) {
         var checks: [CheckResult] = []
-        let contexts = AchievementCredential(json: json).contexts
-        if contexts.first != CredentialContexts.credentialsV2 && contexts.first != CredentialContexts.credentialsV1 {
-            checks.append(.fail(.context, "The presentation's first @context must be the Verifiable Credentials context."))
-        }
-        checks += SafeModePolicy().check(presentation, options: options)
-        checks += ProofPolicy(purpose: "authentication", challenge: options.challenge, domain: options.domain)
-            .check(presentation, options: options)
         let holder = VerifiablePresentationHolder.holder(of: json)
         let members = VerifiablePresentation(json: json).verifiableCredential
         var reports: [VerificationReport] = []
@@ -102,7 +104,7 @@ extension Verifier {
         // holder's Data Integrity proof signs, so the token could be swapped without breaking that proof.
         var uncovered = 0
         for member in members {
-            let (report, subjectID) = verifyMember(member, depth: 1, kind: "presented")
+            let (report, subjectID) = verifyMember(member, depth: depth + 1, kind: "presented")
             reports.append(report)
             if case .string = member { uncovered += 1 }
             if holder == nil || subjectID != holder {
@@ -127,10 +129,13 @@ extension Verifier {
         } else {
             checks.append(.pass(.presentation, "The holder presented \(reports.count) credential(s) awarded to them, and each verified."))
         }
-        var summary = CredentialSummary(kind: "VerifiablePresentation")
-        summary.id = json["id"]?.stringValue
-        summary.recipient = holder
-        return VerificationReport(source: source, format: format, checks: checks, credential: summary, nested: reports)
+        if checks.last?.outcome == .pass && options.challenge == nil {
+            let last = checks.removeLast()
+            checks.append(.warning(.presentation, last.message
+                + " No challenge was given (--challenge), so Laurel did not check that the holder made this "
+                + "presentation for you now: it could be a replay of one made for someone else."))
+        }
+        return (checks, reports)
     }
 
     /// One credential inside a presentation or a learner record, verified on its own, and its subject's id: an
@@ -145,19 +150,27 @@ extension Verifier {
             }
             switch Self.envelopedToken(id) {
             case .success(let token):
-                return (verifyJWT(token, source: nil, format: "jwt", depth: depth), Self.jwtSubject(token))
+                return (verifyToken(token, depth: depth), Self.jwtSubject(token))
             case .failure(let problem):
                 return (VerificationReport(source: nil, format: "jwt", checks: [.fail(.parse,
                     "A \(kind) enveloped credential cannot be read: \(problem.reason)")], credential: nil), nil)
             }
         case .object(let object):
-            return (verifyCredential(object, source: nil, format: "json", depth: depth),
+            return (verify(Envelope(format: "json", content: .json(object)), source: nil, depth: depth),
                 object["credentialSubject"]?.objectValue?["id"]?.stringValue)
         case .string(let token):
-            return (verifyJWT(token, source: nil, format: "jwt", depth: depth), Self.jwtSubject(token))
+            return (verifyToken(token, depth: depth), Self.jwtSubject(token))
         default:
             return (VerificationReport(source: nil, format: nil, checks: [.fail(.parse,
                 "A \(kind) credential is neither an object nor a JWT.")], credential: nil), nil)
+        }
+    }
+
+    /// A compact JWS found inside another document, verified like a file.
+    func verifyToken(_ token: String, depth: Int) -> VerificationReport {
+        switch Envelope.jwt(token, format: "jwt") {
+        case .success(let envelope): return verify(envelope, source: nil, depth: depth)
+        case .failure(let problem): return VerificationReport(source: nil, format: "jwt", checks: [problem.check], credential: nil)
         }
     }
 
@@ -180,7 +193,7 @@ extension Verifier {
             return .failure(EnvelopeProblem(reason: "a base64-encoded data: URL cannot hold a compact JWS"))
         }
         let token = String(url[url.index(after: comma)...])
-        guard looksLikeJWS(token) else {
+        guard Envelope.looksLikeJWS(token) else {
             return .failure(EnvelopeProblem(reason: "its data is not a compact JWS"))
         }
         return .success(token)

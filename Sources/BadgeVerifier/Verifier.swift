@@ -3,7 +3,12 @@ import BadgeProofs
 import OpenBadges
 
 /// Verifies Open Badges 3.0 credentials, presentations and learner records: every check the standards ask for,
-/// collected as policy outcomes into one report. Offline by default, and fails closed.
+/// collected as policy outcomes into one report. Fails closed.
+///
+/// One pipeline: the input is opened once (`Envelope`: image → JWS or JSON; credential or presentation), its
+/// proofs are checked once (`ProofCheck` → `ProofOutcome`, through BadgeProofs), and then every policy of the
+/// document's kind reads the resulting `VerificationContext`. Resources (status lists, DID and controller
+/// documents) come from `resources`: the caller's local copies, and the network only when `options.online`.
 ///
 /// ```swift
 /// let verifier = Verifier(options: VerificationOptions(at: now))
@@ -12,31 +17,146 @@ import OpenBadges
 /// ```
 public struct Verifier: Sendable {
     public var options: VerificationOptions {
-        didSet { statusLists = StatusListCache() }
+        didSet {
+            statusLists = StatusListCache()
+            resources = Self.resources(for: options)
+        }
     }
     /// Status lists already checked by this verifier (many badges share one list).
     private(set) var statusLists: StatusListCache
+    /// Where status lists and key documents come from.
+    public private(set) var resources: any ResourceResolver
 
     public init(options: VerificationOptions) {
         self.options = options
         self.statusLists = StatusListCache()
+        self.resources = Self.resources(for: options)
     }
 
-    /// The policies run on every credential, in report order.
+    /// `options.resolver` when given; otherwise the local copies in `options.resources`, then (when
+    /// `options.online`) HTTPS.
+    static func resources(for options: VerificationOptions) -> any ResourceResolver {
+        if let resolver = options.resolver { return resolver }
+        let local = LocalResources(options.resources)
+        return options.online ? ResourceChain([local, OnlineResources()]) : local
+    }
+
+    /// The policies run on each kind of document, in report order. The verifier itself names none: a kind's
+    /// list is all it knows.
     static let credentialPolicies: [any VerificationPolicy] = [
-        ContextPolicy(), TypePolicy(), SchemaPolicy(), SafeModePolicy(),
+        ContextPolicy(), TypePolicy(), SchemaPolicy(), SafeModePolicy(), ProofPolicy(), KeyResolutionPolicy(),
+        KeyBindingPolicy(), ValidFromPolicy(), ValidUntilPolicy(), StatusPolicy(), RecipientPolicy(),
+        EndorsementPolicy(), ClrPolicy(), TrustPolicy(),
     ]
-    /// The same without safe mode, for credentials whose eddsa-rdfc-2022 proof check expands them in safe mode.
-    static let structuralPolicies: [any VerificationPolicy] = [ContextPolicy(), TypePolicy(), SchemaPolicy()]
-    static let datePolicies: [any VerificationPolicy] = [ValidFromPolicy(), ValidUntilPolicy()]
+    static let presentationPolicies: [any VerificationPolicy] = [
+        ContextPolicy(), SafeModePolicy(), ProofPolicy(), KeyResolutionPolicy(), KeyBindingPolicy(),
+        PresentationPolicy(),
+    ]
+    static let statusListPolicies: [any VerificationPolicy] = [
+        ProofPolicy(), KeyResolutionPolicy(), KeyBindingPolicy(), ValidFromPolicy(), ValidUntilPolicy(),
+    ]
 
     /// Verifies one input file: credential JSON, a compact VC-JWT, a baked PNG or SVG, a presentation or a CLR.
     public func verify(bytes: [UInt8], source: String? = nil) -> VerificationReport {
+        switch Envelope.open(bytes, options: options) {
+        case .failure(let problem):
+            return VerificationReport(source: source, format: problem.format, checks: [problem.check], credential: nil)
+        case .success(let envelope):
+            return verify(envelope, source: source, depth: 0)
+        }
+    }
+
+    /// Verifies a parsed credential or presentation.
+    public func verify(object: JSONObject, source: String? = nil, format: String = "json") -> VerificationReport {
+        verify(Envelope(format: format, content: .json(object)), source: source, depth: 0)
+    }
+
+    /// Every check on one opened document.
+    func verify(_ envelope: Envelope, source: String?, depth: Int) -> VerificationReport {
+        let check = ProofCheck(resources: resources, options: options)
+        let json: JSONObject
+        let proof: ProofOutcome
+        switch envelope.content {
+        case .json(let object):
+            json = object
+            let kind = CredentialKind(types: AchievementCredential(json: object).types)
+            proof = check.dataIntegrity(object, role: kind == .presentation ? .holder : .issuer)
+        case .jwt(let jws, let token, let credential):
+            proof = check.jwt(jws, token: token, credential: credential)
+            guard let credential else {
+                return VerificationReport(
+                    source: source, format: envelope.format, checks: PolicyRun.proofChecks(proof), credential: nil)
+            }
+            json = credential
+        }
+        let credential = CredentialUnderTest(json: json)
+        let context = VerificationContext(credential: credential, options: options, proof: proof, depth: depth, verifier: self)
+        let policies = credential.kind == .presentation ? Self.presentationPolicies : Self.credentialPolicies
+        let run = PolicyRun(policies, context)
+        var summary = CredentialSummary(credential)
+        if credential.kind == .presentation { summary.recipient = proof.subject }
+        return VerificationReport(
+            source: source, format: envelope.format, checks: run.checks, credential: summary, nested: run.nested,
+            issuer: IssuerIdentity(context))
+    }
+
+    /// A status list credential's own checks: its type, its proof and key binding, and its dates.
+    func verifyStatusList(_ json: JSONObject, depth: Int) -> VerificationReport {
+        let proof = ProofCheck(resources: resources, options: options).dataIntegrity(json, role: .issuer)
+        let credential = CredentialUnderTest(json: json)
+        let context = VerificationContext(credential: credential, options: options, proof: proof, depth: depth, verifier: self)
+        var checks = PolicyRun(Self.statusListPolicies, context).checks
+        if credential.kind != .statusList {
+            checks.insert(.fail(.type, "it is not a BitstringStatusListCredential"), at: 0)
+        }
+        return VerificationReport(source: nil, format: "json", checks: checks, credential: nil)
+    }
+}
+
+/// Running a list of policies over one context: every outcome collected, in order.
+struct PolicyRun {
+    var checks: [CheckResult] = []
+    var nested: [VerificationReport] = []
+
+    init(_ policies: [any VerificationPolicy], _ context: VerificationContext) {
+        for policy in policies {
+            let outcome = policy.evaluate(context)
+            checks += outcome.checks
+            nested += outcome.nested
+        }
+    }
+
+    /// The proof and key checks alone, for a token whose payload cannot be read.
+    static func proofChecks(_ proof: ProofOutcome) -> [CheckResult] {
+        let context = VerificationContext(
+            credential: CredentialUnderTest(json: JSONObject()), options: VerificationOptions(at: 0), proof: proof,
+            depth: 0, verifier: Verifier(options: VerificationOptions(at: 0)))
+        return PolicyRun([ProofPolicy(), KeyResolutionPolicy()], context).checks
+    }
+}
+
+/// An input opened once: what it was (`json`, `jwt`, `png`, `svg`) and the document inside, decoded.
+struct Envelope {
+    enum Content {
+        /// A credential, presentation or learner record with embedded proofs.
+        case json(JSONObject)
+        /// A compact VC-JWT, with the credential its payload carries (nil when the payload cannot be read).
+        case jwt(CompactJWS, token: String, credential: JSONObject?)
+    }
+
+    var format: String
+    var content: Content
+
+    /// Why an input cannot be opened: one failing check.
+    struct Problem: Error {
+        var format: String?
+        var check: CheckResult
+    }
+
+    static func open(_ bytes: [UInt8], options: VerificationOptions) -> Swift.Result<Envelope, Problem> {
         if bytes.count > options.maxInputBytes {
-            return VerificationReport(
-                source: source, format: nil,
-                checks: [.fail(.limits, "The file is \(bytes.count) bytes, more than the \(options.maxInputBytes) bytes Laurel accepts.")],
-                credential: nil)
+            return .failure(Problem(format: nil, check: .fail(.limits,
+                "The file is \(bytes.count) bytes, more than the \(options.maxInputBytes) bytes Laurel accepts.")))
         }
         var format = "json"
         var payload = bytes
@@ -48,19 +168,19 @@ public struct Verifier: Sendable {
                 payload = Array(extracted.payload.utf8)
             } catch {
                 let limit = [.imageTooLarge, .chunkTooLarge, .tooManyChunks, .tooDeep, .payloadTooLarge].contains(error.code)
-                return VerificationReport(
-                    source: source, format: BakedImage.kind(of: bytes).rawValue,
-                    checks: [CheckResult(limit ? .limits : .parse, .fail, "The image does not carry a readable badge: \(error.reason)")],
-                    credential: nil)
+                return .failure(Problem(format: BakedImage.kind(of: bytes).rawValue, check: CheckResult(
+                    limit ? .limits : .parse, .fail, "The image does not carry a readable badge: \(error.reason)")))
             }
         case .unknown:
             break
         }
         // A JSON document starts with '{' (after white space); only other text can be a compact JWS.
-        if let first = payload.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }), first != UInt8(ascii: "{") {
+        if let first = payload.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }),
+            first != UInt8(ascii: "{")
+        {
             let text = String(decoding: payload, as: UTF8.self).trimmingCharacters(in: " \n\r\t")
-            if Self.looksLikeJWS(text) {
-                return verifyJWT(text, source: source, format: format == "json" ? "jwt" : format, depth: 0)
+            if looksLikeJWS(text) {
+                return jwt(text, format: format == "json" ? "jwt" : format)
             }
         }
         let value: JSONValue
@@ -68,56 +188,35 @@ public struct Verifier: Sendable {
             value = try JSONParser(limits: JSONLimits(maxBytes: options.maxInputBytes, maxDepth: 128)).parse(payload)
         } catch {
             let id: CheckID = error.code == .tooDeep || error.code == .tooLarge ? .limits : .parse
-            return VerificationReport(
-                source: source, format: format,
-                checks: [.fail(id, "This is not a readable badge: \(error.description).")], credential: nil)
+            return .failure(Problem(format: format, check: .fail(id, "This is not a readable badge: \(error.description).")))
         }
         guard case .object(let object) = value else {
-            return VerificationReport(
-                source: source, format: format,
-                checks: [.fail(.parse, "This is not a badge: the JSON is \(value.kindName == "array" ? "an array" : "a \(value.kindName)"), not an object.")],
-                credential: nil)
+            let kind = value.kindName == "array" ? "an array" : "a \(value.kindName)"
+            return .failure(Problem(format: format, check: .fail(.parse, "This is not a badge: the JSON is \(kind), not an object.")))
         }
-        return verify(object: object, source: source, format: format)
+        return .success(Envelope(format: format, content: .json(object)))
     }
 
-    /// Verifies a parsed credential or presentation.
-    public func verify(object: JSONObject, source: String? = nil, format: String = "json") -> VerificationReport {
-        let types = AchievementCredential(json: object).types
-        if types.contains("VerifiablePresentation") {
-            return verifyPresentation(object, source: source, format: format)
+    /// A compact JWS, with the credential in its payload (the `vc` claim for VC 1.1, else the payload without the
+    /// JWT registered claims).
+    static func jwt(_ token: String, format: String) -> Swift.Result<Envelope, Problem> {
+        let jws: CompactJWS
+        do {
+            jws = try CompactJWS(parsing: token)
+        } catch {
+            return .failure(Problem(format: format, check: .fail(.parse, "This is not a readable VC-JWT: \(error.reason)")))
         }
-        return verifyCredential(object, source: source, format: format, depth: 0)
-    }
-
-    /// All checks on one credential with embedded proofs.
-    func verifyCredential(_ json: JSONObject, source: String?, format: String, depth: Int) -> VerificationReport {
-        let credential = CredentialUnderTest(json: json)
-        var checks: [CheckResult] = []
-        for policy in Self.structuralPolicies {
-            checks += policy.check(credential, options: options)
+        var credential: JSONObject? = nil
+        if let payload = try? jws.payloadObject() {
+            if let vc = payload["vc"]?.objectValue {
+                credential = vc
+            } else {
+                var stripped = payload
+                for claim in ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"] { stripped.removeValue(forKey: claim) }
+                credential = stripped
+            }
         }
-        let proof = ProofPolicy().evaluate(credential, options: options)
-        checks += proof.expandedInSafeMode
-            ? [.pass(.safeMode, SafeModePolicy.passMessage)] : SafeModePolicy().check(credential, options: options)
-        checks += proof.results
-        for policy in Self.datePolicies {
-            checks += policy.check(credential, options: options)
-        }
-        var nested: [VerificationReport] = []
-        checks += StatusPolicy(verifier: self, depth: depth).check(credential, options: options)
-        checks += RecipientPolicy().check(credential, options: options)
-        let endorsements = nestedEndorsements(of: credential, depth: depth)
-        nested += endorsements.reports
-        checks += endorsements.checks
-        if credential.kind == .clr {
-            let members = clrMembers(of: credential, depth: depth)
-            nested += members.reports
-            checks += members.checks
-        }
-        checks += TrustPolicy().check(credential, options: options)
-        return VerificationReport(
-            source: source, format: format, checks: checks, credential: CredentialSummary(credential), nested: nested)
+        return .success(Envelope(format: format, content: .jwt(jws, token: token, credential: credential)))
     }
 
     /// A compact JWS: three base64url parts.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BadgeIssuer
 import BadgeServer
+import BadgeVerifier
 import OpenBadges
 
 /// `laurel serve`: the verification page employers use, and the issuer's public home.
@@ -18,8 +19,10 @@ struct ServeCommand: AsyncParsableCommand {
               /.well-known/jwks.json the issuer's public key as a JWK set
               /issuer                the issuer profile;  /achievements/NAME  each achievement (page or JSON)
               /status/PURPOSE/N      the published status lists;  /verify?id=ID  an issued badge's report
-            The server listens on 127.0.0.1 unless told otherwise, makes no outbound requests unless --online,
-            and stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
+            Verification fetches the status lists and issuer documents a badge names over HTTPS (public addresses
+            only, with limits) unless --offline. Badges of the hosted issuer are reported as issued by it; other
+            issuers only when a --trust list names them. The server listens on 127.0.0.1 unless told otherwise and
+            stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
             """)
 
     @Option(name: .customLong("workspace"), help: ArgumentHelp("The issuer workspace to host.", valueName: "dir"))
@@ -31,8 +34,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The port to listen on (0: any free port).", valueName: "port"))
     var port: Int = 8080
 
-    @Flag(help: "Let verification fetch status lists and issuer keys over HTTPS (never private addresses).")
+    @Flag(help: "Make no outbound requests: verify with the hosted workspace's files only.")
+    var offline = false
+
+    @Flag(help: ArgumentHelp("Fetch over HTTPS what badges name (the default).", visibility: .hidden))
     var online = false
+
+    @Option(help: ArgumentHelp(
+        "Trusted issuers for the page and API: issuer ids one per line, or a DCC issuer registry (JSON); repeatable.",
+        valueName: "file"))
+    var trust: [String] = []
 
     @Option(name: .customLong("max-upload"), help: ArgumentHelp("The largest upload accepted, in MiB.", valueName: "mib"))
     var maxUploadMiB: Int = 8
@@ -52,9 +63,17 @@ struct ServeCommand: AsyncParsableCommand {
                 throw CLIError(error.description)
             }
         }
+        var trusted: TrustList? = nil
+        for file in trust {
+            do {
+                trusted = (trusted ?? TrustList()).merging(try TrustList.parse(try FileIO.read(file), source: file))
+            } catch let error as TrustList.ParseError {
+                throw ValidationError("--trust: \(error.reason)")
+            }
+        }
         let configuration = ServerConfiguration(
-            host: host, port: port, workspace: workspace, online: online, maxBodyBytes: maxUploadMiB * 1024 * 1024,
-            now: { Console.nowSeconds() })
+            host: host, port: port, workspace: workspace, online: !offline, maxBodyBytes: maxUploadMiB * 1024 * 1024,
+            trust: trusted, now: { Console.nowSeconds() })
         let hosting = workspace.map { " hosting \($0.config.issuer.name ?? $0.config.issuerID)" } ?? ""
         let host = self.host
         try await runServer(configuration) { port in

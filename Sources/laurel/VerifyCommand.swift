@@ -12,7 +12,14 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
             FILE may be a folder (every file in it is verified), a credential (JSON), a VC-JWT, a badge image (PNG or SVG with the credential baked in),
             a presentation or a learner record (CLR); the kind is recognised by content. '-' reads standard input.
-            Everything is checked offline: give local copies of status lists and DID documents with --resource.
+            Status lists, DID documents and issuer key documents the badge names are fetched over HTTPS (public
+            addresses only, with time and size limits). --offline forbids every fetch; --resource gives local copies
+            (used before any fetch).
+
+            VALID means the signature holds, the key provably belongs to the issuer named, and nothing is revoked
+            or expired. The report says who vouches for the issuer: a trust list you gave (--trust), the issuer's
+            own domain (a did:web or https document fetched from it), or nobody but the key's holder (a did:key, or
+            a document you supplied as a file). Only an issuer on your trust list is "issued by" its name.
 
             Verdicts and exit codes:
               valid          every check passed (warnings allowed)               exit 0 when all files are valid
@@ -24,7 +31,8 @@ struct VerifyCommand: ParsableCommand {
               laurel verify badge.json --recipient-email ada@example.org
               laurel verify badge.json --resource https://example.edu/status/revocation/1=status-1.json
               laurel verify credentials/*.json --format json > report.jsonl
-              laurel verify badge.json --online      # fetch the status list and did:web keys over HTTPS
+              laurel verify badge.json --offline --resource https://example.edu/.well-known/did.json=did.json
+              laurel verify badge.json --trust trusted-issuers.txt
             """
     )
 
@@ -47,8 +55,9 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .customLong("recipient-id"), help: ArgumentHelp("Check that the badge was awarded to this DID or URI.", valueName: "id"))
     var recipientID: String?
 
-    @Option(help: ArgumentHelp("A file listing trusted issuer ids, one per line; others get a warning.", valueName: "file"))
-    var trust: String?
+    @Option(help: ArgumentHelp(
+        "Trusted issuers: a file of issuer ids, one per line, or a DCC issuer registry (JSON); repeatable.", valueName: "file"))
+    var trust: [String] = []
 
     @Option(help: ArgumentHelp("For presentations: the challenge the holder's proof must carry.", valueName: "text"))
     var challenge: String?
@@ -56,7 +65,10 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("For presentations: the domain the holder's proof must carry.", valueName: "text"))
     var domain: String?
 
-    @Flag(help: "Fetch status lists and issuer keys over HTTPS (time and size limits; never private addresses).")
+    @Flag(help: "Fetch nothing: use only the badge and --resource copies (what needs the network is 'cannot tell').")
+    var offline = false
+
+    @Flag(help: ArgumentHelp("Fetch over HTTPS what the badge names (the default).", visibility: .hidden))
     var online = false
 
     @Option(name: .customLong("clock-skew"), help: ArgumentHelp("Tolerance for clock differences, in seconds.", valueName: "seconds"))
@@ -71,6 +83,9 @@ struct VerifyCommand: ParsableCommand {
         }
         for resource in resources where !resource.contains("=") {
             throw ValidationError("--resource '\(resource)' is not URL=FILE")
+        }
+        if online && offline {
+            throw ValidationError("--online and --offline cannot both be given")
         }
         if inputs.filter({ $0 == "-" }).count > 1 {
             throw ValidationError("standard input ('-') can be read only once")
@@ -98,30 +113,22 @@ struct VerifyCommand: ParsableCommand {
                 throw ValidationError("--resource \(url): \(error.description)")
             }
         }
-        var trusted: Set<String>? = nil
-        if let trust {
-            let text = String(decoding: try FileIO.read(trust), as: UTF8.self)
-            trusted = Set(text.split(whereSeparator: \.isNewline).map { String($0).trimmed }.filter { !$0.isEmpty && !$0.hasPrefix("#") })
-        }
-        let options = VerificationOptions(
-            at: at.flatMap { DateTimeZ($0) }?.secondsSince1970 ?? Console.nowSeconds(), clockSkew: clockSkew,
-            resources: loaded, recipientEmail: recipientEmail, recipientID: recipientID, trustedIssuers: trusted,
-            challenge: challenge, domain: domain)
-        var verifier = Verifier(options: options)
-        if online {
-            // Fetch what the files refer to, once, before verifying (offline checks then use these copies).
-            var wanted: [String] = []
-            for file in files where file != "-" {
-                guard let bytes = try? FileIO.read(file, limit: options.maxInputBytes + 1) else { continue }
-                for url in Verifier.referencedURLs(in: bytes) where loaded[url] == nil && !wanted.contains(url) {
-                    wanted.append(url)
-                }
+        var trusted: TrustList? = nil
+        for file in trust {
+            do {
+                trusted = (trusted ?? TrustList()).merging(try TrustList.parse(try FileIO.read(file), source: file))
+            } catch let error as TrustList.ParseError {
+                throw ValidationError("--trust: \(error.reason)")
             }
-            let fetched = ResourceFetcher().fetch(wanted)
-            for note in fetched.notes { Console.error("laurel: could not fetch \(note)") }
-            verifier.options.resources.merge(fetched.resources) { local, _ in local }
-            verifier.options.online = true
         }
+        var options = VerificationOptions(
+            at: at.flatMap { DateTimeZ($0) }?.secondsSince1970 ?? Console.nowSeconds(), clockSkew: clockSkew,
+            resources: loaded, online: !offline, recipientEmail: recipientEmail, recipientID: recipientID,
+            trust: trusted, challenge: challenge, domain: domain)
+        if offline {
+            options.resolver = LocalResources(loaded, missingReason: "not fetched: --offline forbids it, and no --resource copy was given")
+        }
+        let verifier = Verifier(options: options)
         var worst = 0
         // Files are verified in parallel on every core, in rounds, and reported in the order given.
         let round = files.count > 1 ? 256 : 1

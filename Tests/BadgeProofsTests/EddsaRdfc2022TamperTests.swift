@@ -234,7 +234,7 @@ import Testing
                 == .unresolvableVerificationMethod)
         #expect(failure { $0["@context"] = ["https://www.w3.org/ns/credentials/v2"] }?.code == .dataLossDetected)
         #expect(
-            failure { $0["@context"] = ["https://example.com/unknown-context.jsonld"] }?.code == .transformationFailed)
+            failure { $0["@context"] = ["https://example.com/unknown-context.jsonld"] }?.code == .unknownContext)
         let unknown = try #require(failure { $0["@context"] = ["https://example.com/unknown-context.jsonld"] })
         #expect(unknown.reason.contains("https://example.com/unknown-context.jsonld"))
         #expect(failure { $0["proof"] = nil }?.code == .missingProof)

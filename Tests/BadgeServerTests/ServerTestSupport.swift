@@ -1,4 +1,5 @@
 import BadgeIssuer
+import BadgeProofs
 import BadgeServer
 import BadgeVerifier
 import Foundation
@@ -93,6 +94,9 @@ struct ServerFixture: Sendable {
     func resources() throws -> [String: [UInt8]] {
         var resources: [String: [UInt8]] = [:]
         for list in try workspace.publishedFiles() { resources[list.url] = list.bytes }
+        if let did = workspace.config.didWeb, let url = DIDWeb.documentURL(for: did) {
+            resources[url] = Array(try Data(contentsOf: URL(fileURLWithPath: workspace.directory + "/" + Workspace.didDocumentFile)))
+        }
         return resources
     }
 }

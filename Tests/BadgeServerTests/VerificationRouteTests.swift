@@ -1,3 +1,4 @@
+import BadgeIssuer
 import BadgeServer
 import BadgeVerifier
 import Foundation
@@ -5,6 +6,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LinkedData
+import OpenBadges
 import Testing
 
 @Suite struct VerificationRouteTests {
@@ -58,9 +60,15 @@ import Testing
     func apiMatchesCLI() async throws {
         let fixture = try ServerFixture.shared.get()
         let app = buildApplication(fixture.configuration())
-        let expected = Verifier(options: VerificationOptions(at: ServerFixture.now, resources: try fixture.resources()))
-            .verify(bytes: fixture.validJSON, source: "request body")
+        // The server reads the hosted workspace's own files, and vouches for its own issuer.
+        let published = try fixture.resources()
+        var options = VerificationOptions(at: ServerFixture.now, trust: TrustList([TrustList.Entry(
+            id: fixture.workspace.config.issuerID, name: fixture.workspace.config.issuer.name,
+            source: "the issuer hosting this server")]))
+        options.resolver = WorkspaceResources { published[$0] }
+        let expected = Verifier(options: options).verify(bytes: fixture.validJSON, source: "request body")
         #expect(expected.verdict == .valid)
+        #expect(expected.issuer?.level == .trusted)
         try await app.test(.router) { client in
             let response = try await client.execute(
                 uri: "/api/verify", method: .post, headers: headers("application/json"), body: ByteBuffer(bytes: fixture.validJSON))

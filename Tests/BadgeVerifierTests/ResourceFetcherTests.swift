@@ -1,4 +1,5 @@
 @testable import BadgeVerifier
+import BadgeProofs
 import LinkedData
 import Testing
 
@@ -15,16 +16,37 @@ import Testing
         #expect(result.notes[1].contains("not fetched"))
     }
 
-    @Test("the URLs a badge refers to: status lists, revocation lists and did:web / https keys, nested too")
-    func referenced() throws {
-        let badge = try JSONValue(parsing: """
-            {"credentialStatus": {"type": "BitstringStatusListEntry", "statusListCredential": "https://example.edu/status/1"},
-             "endorsement": [{"credentialStatus": {"id": "https://example.org/revocations", "type": "1EdTechRevocationList"},
-                              "proof": {"verificationMethod": "did:web:example.org%3A8443:issuers:1#key-1"}}],
-             "proof": [{"verificationMethod": "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK#z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"}]}
-            """)
-        #expect(ResourceFetcher.referencedURLs(in: badge) == [
-            "https://example.edu/status/1", "https://example.org/revocations", "https://example.org:8443/issuers/1/did.json",
-        ])
+    @Test("online resources go through the same address rules, are fetched once per URL, and say why not")
+    func onlineResources() {
+        let online = OnlineResources(fetcher: ResourceFetcher(timeout: 1), maxDistinctURLs: 2)
+        guard case .unavailable(let reason) = online.resource(at: "https://127.0.0.1/status/1") else {
+            Issue.record("a loopback address was fetched")
+            return
+        }
+        #expect(reason.contains("could not be fetched") && reason.contains("not fetched"))
+        _ = online.resource(at: "http://example.org/list")
+        guard case .unavailable(let capped) = online.resource(at: "https://example.org/third") else {
+            Issue.record("a third address was fetched past the limit")
+            return
+        }
+        #expect(capped.contains("already fetched 2"))
+    }
+
+    @Test("a chain answers from the first source that has the URL, with the last source's reason otherwise")
+    func chain() {
+        let local = LocalResources(["https://example.edu/a": [1]])
+        let workspace = WorkspaceResources { $0 == "https://example.edu/b" ? [2] : nil }
+        let chain = ResourceChain([local, workspace])
+        #expect(chain.resource(at: "https://example.edu/a#x").bytes == [1])
+        guard case .found(let bytes, let origin) = chain.resource(at: "https://example.edu/b") else {
+            Issue.record("not found")
+            return
+        }
+        #expect(bytes == [2] && origin == .workspace)
+        guard case .unavailable(let reason) = chain.resource(at: "https://example.edu/c") else {
+            Issue.record("found a URL no source has")
+            return
+        }
+        #expect(reason.contains("workspace"))
     }
 }

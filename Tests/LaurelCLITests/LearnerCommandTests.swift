@@ -95,9 +95,26 @@ struct LearnerCommandTests {
         #expect(extracted.status == 0, "\(extracted.standardError)")
         let text = try folder.read("credential")
         #expect(name.contains("jwt") ? text.hasPrefix("eyJ") : text.hasPrefix("{"))
-        let verify = try LaurelBinary.run(["verify", folder.path(name), folder.path("credential"), "--at", Self.at])
-        #expect(verify.status == 0, "\(verify.standardOutput)")
-        #expect(verify.standardOutput.components(separatedBy: "VALID — this badge is genuine").count == 3)
+        // The 1EdTech issuer's key is only in the method's fragment: it is proven by the issuer's own controller
+        // document, given here as a local copy (so the identity is self-asserted). The VC-JWT fixtures carry their
+        // RS256 key in the token's header, which proves nothing about the issuer: "cannot tell".
+        let issuer = "https://example.com/issuers/876543"
+        let method = issuer + "#z6MkrvfzkMnvCroEUP2DVc9SHPE48CRsvHiVSusHioxTYu1x"
+        let document = try folder.write("issuer.json", """
+            {"id": "\(issuer)", "verificationMethod": [{"id": "\(method)", "type": "Multikey", "controller": "\(issuer)",
+             "publicKeyMultibase": "z6MkrvfzkMnvCroEUP2DVc9SHPE48CRsvHiVSusHioxTYu1x"}], "assertionMethod": ["\(method)"]}
+            """)
+        let verify = try LaurelBinary.run([
+            "verify", folder.path(name), folder.path("credential"), "--at", Self.at, "--offline",
+            "--resource", "\(issuer)=\(document)",
+        ])
+        if name.contains("jwt") {
+            #expect(verify.status == 2, "\(verify.standardOutput)")
+            #expect(verify.standardOutput.components(separatedBy: "CANNOT TELL — The signature is intact, but nothing shows").count == 3)
+        } else {
+            #expect(verify.status == 0, "\(verify.standardOutput)")
+            #expect(verify.standardOutput.components(separatedBy: "VALID — signed by the holder of \(issuer)").count == 3)
+        }
     }
 
     /// The chunks of a PNG: (offset, type, total length including length, type and CRC).

@@ -81,7 +81,8 @@ struct VerifyCommandTests {
         let folder = try ScratchFolder()
         let result = try LaurelBinary.run(["demo", "--dir", folder.path("demo")])
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput.contains("VALID — this badge is genuine"))
+        #expect(result.standardOutput.contains("VALID — signed by the holder of did:key:"))
+        #expect(result.standardOutput.contains("Identity:   self-asserted"))
         #expect(result.standardOutput.contains("Result:     Analysis: Proficient (required: Proficient)"))
         #expect(FileManager.default.fileExists(atPath: folder.path("demo/data-literacy-badge.svg")))
     }

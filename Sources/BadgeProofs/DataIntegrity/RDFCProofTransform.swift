@@ -71,6 +71,11 @@ enum RDFCProofTransform {
                 throw ProofError(
                     .dataLossDetected, "\(location): JSON-LD safe mode: \(error.reason)\(within)", path: path)
             }
+            if error.code == .loadingDocumentFailed || error.code == .loadingRemoteContextFailed {
+                throw ProofError(
+                    .unknownContext,
+                    "\(location) uses a context Laurel does not know and does not fetch: \(error.reason)", path: path)
+            }
             throw ProofError(
                 .transformationFailed,
                 "\(location) cannot be turned into RDF: \(error.code.rawValue)"

@@ -16,7 +16,10 @@ extension OfflineVerificationMethodResolver {
         if let url = DIDWeb.documentURL(for: base) { candidates.append(url) }
         for url in candidates {
             guard let document = documents[url] else { continue }
-            return try Self.method(verificationMethod, base: base, in: document, url: url, purpose: purpose)
+            var found = try Self.method(verificationMethod, base: base, in: document, url: url, purpose: purpose)
+            found.documentURL = url
+            found.origin = origins[url] ?? .local
+            return found
         }
         return nil
     }
@@ -55,7 +58,10 @@ extension OfflineVerificationMethodResolver {
             if found != nil { break }
         }
         guard let method = found else {
-            throw problem(id, "the controller document for '\(base)' has no verification method '\(id)'")
+            throw ProofError(
+                .keyNotAuthorized,
+                "the controller document for '\(base)' (\(url)) does not list the verification method '\(id)': "
+                    + "the key is not one its controller published")
         }
         if let purpose {
             let listed = arrayOrSingle(object[purpose]).contains { element in
@@ -66,10 +72,10 @@ extension OfflineVerificationMethodResolver {
                 }
             }
             guard listed else {
-                throw problem(
-                    id,
-                    "the controller document for '\(base)' does not list it under '\(purpose)', so it may not "
-                        + "be used for \(purpose) proofs")
+                throw ProofError(
+                    .keyNotAuthorized,
+                    "the verification method '\(id)' is in the controller document for '\(base)', but not under "
+                        + "'\(purpose)', so it may not be used for \(purpose) proofs")
             }
         }
         let controller = method["controller"]?.stringValue ?? documentID
@@ -142,7 +148,7 @@ extension OfflineVerificationMethodResolver {
         return reference.hasPrefix("#") ? base + reference : reference
     }
 
-    static func withoutFragment(_ url: String) -> String {
+    public static func withoutFragment(_ url: String) -> String {
         guard let hash = url.firstIndex(of: "#") else { return url }
         return String(url[..<hash])
     }

@@ -37,10 +37,26 @@ public struct OfflineVerificationMethodResolver: VerificationMethodResolver {
     public var knownKeys: [String: Ed25519PublicKey]
     /// Controller documents and Multikey documents by URL or DID, as parsed JSON.
     public var documents: [String: JSONValue]
+    /// Where each document came from (by the same key as `documents`); a document not listed is `.local`.
+    public var origins: [String: DocumentOrigin]
 
-    public init(knownKeys: [String: Ed25519PublicKey] = [:], documents: [String: JSONValue] = [:]) {
+    public init(
+        knownKeys: [String: Ed25519PublicKey] = [:], documents: [String: JSONValue] = [:],
+        origins: [String: DocumentOrigin] = [:]
+    ) {
         self.knownKeys = knownKeys
         self.documents = documents
+        self.origins = origins
+    }
+
+    /// The URL of the document that says who controls `verificationMethod`: for `did:web:…` its `did.json`
+    /// (did:web §3.2), for an `https://` method the URL without its fragment; `nil` for a did:key (which needs no
+    /// document) and for anything else.
+    public static func documentURL(for verificationMethod: String) -> String? {
+        let base = withoutFragment(verificationMethod)
+        if base.hasPrefix(DIDWeb.prefix) { return DIDWeb.documentURL(for: base) }
+        if base.hasPrefix("https://") { return base }
+        return nil
     }
 
     public func ed25519PublicKey(for verificationMethod: String) throws(ProofError) -> Ed25519PublicKey {
@@ -75,7 +91,8 @@ public struct OfflineVerificationMethodResolver: VerificationMethodResolver {
                 return ResolvedVerificationMethod(
                     id: verificationMethod, publicKey: try Self.key(verificationMethod) { () throws(CryptoError) in
                         try PublicKeyCache.multikey(fragment)
-                    }, controller: String(verificationMethod[..<hash]), source: .fragmentMultikey)
+                    }, controller: String(verificationMethod[..<hash]), source: .fragmentMultikey,
+                    documentURL: Self.documentURL(for: verificationMethod))
             }
         }
         throw ProofError(

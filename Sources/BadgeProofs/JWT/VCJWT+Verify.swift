@@ -31,6 +31,9 @@ public struct VCJWTVerificationResult: Sendable, Hashable {
     public var isVCDM11: Bool
     /// Things worth reporting that do not make the token invalid (a claim OB 3.0 requires but the token lacks).
     public var warnings: [String]
+    /// Whether the signature itself verified (a token can have a good signature and claims that disagree with
+    /// the credential it carries).
+    public var signatureVerified: Bool = false
 
     /// Whether the signature verified and the claims agree with the credential.
     public var verified: Bool { failure == nil }
@@ -58,6 +61,7 @@ extension VCJWT {
             result.algorithm = jws.algorithm
             result.header = jws.header
             try checkSignature(jws, key: key)
+            result.signatureVerified = true
             let payload = try jws.payloadObject()
             result.payload = payload
             let (credential, isVCDM11) = try credential(in: payload)

@@ -3,7 +3,7 @@ import LinkedData
 
 /// `@context` is present, starts with the VC 2.0 context (VC 1.1 is accepted with a warning) and names the
 /// Open Badges (or CLR) context the credential's types need, in the expected order.
-public struct ContextPolicy: VerificationPolicy {
+public struct ContextPolicy: CredentialPolicy {
     public init() {}
 
     /// OB 3.0 context URLs accepted as the Open Badges context (3.0.x versions and the unversioned alias).
@@ -50,7 +50,7 @@ public struct ContextPolicy: VerificationPolicy {
             if !contexts.contains(where: Self.clrContexts.contains) {
                 return [.fail(.context, "The learner record does not use the CLR 2.0 context.")]
             }
-        case .statusList, .other:
+        case .statusList, .presentation, .other:
             break
         }
         if results.isEmpty {

@@ -1,153 +1,189 @@
-import OpenBadges
-import BadgeCrypto
 import BadgeProofs
-import LinkedData
 
-/// Each embedded proof verifies with the key its verification method names, and that key belongs to the issuer
-/// (checks `proof`, `key_resolution` and `key_binding`). Any one good proof suffices, but a proof Laurel can
-/// check that does not verify makes the badge invalid.
+/// The signature: each embedded proof (or the VC-JWT signature) verifies. Any one good proof suffices, but a proof
+/// Laurel can check that does not verify makes the badge invalid; a proof Laurel cannot check (an unsupported
+/// suite, an unknown context) is "cannot be checked", never "changed after signing". Reads the proof check's
+/// outcome; checks `proof` (and `limits` for documents built to exhaust a verifier).
 public struct ProofPolicy: VerificationPolicy {
-    /// The proof purpose required (`assertionMethod` for credentials, `authentication` for presentations).
-    var purpose = "assertionMethod"
-    var challenge: String? = nil
-    var domain: String? = nil
-
     public init() {}
 
-    init(purpose: String, challenge: String?, domain: String?) {
-        self.purpose = purpose
-        self.challenge = challenge
-        self.domain = domain
-    }
-
-    public func check(_ credential: CredentialUnderTest, options: VerificationOptions) -> [CheckResult] {
-        evaluate(credential, options: options).results
-    }
-
-    /// The proof checks, and whether checking them already expanded the whole credential with the pinned contexts
-    /// in safe mode (the RDF suites do: eddsa-rdfc-2022 and the legacy ones), so safe mode need not run again.
-    func evaluate(_ credential: CredentialUnderTest, options: VerificationOptions) -> (results: [CheckResult], expandedInSafeMode: Bool) {
-        let proofs = credential.view.proofs
-        guard !proofs.isEmpty else {
-            return ([.fail(.proof, "The badge is not signed: it has no proof.")], false)
+    public func evaluate(_ context: VerificationContext) -> PolicyOutcome {
+        let outcome = context.proof
+        let document = outcome.role == .holder ? "presentation" : "badge"
+        guard !outcome.entries.isEmpty else {
+            return PolicyOutcome([.fail(.proof, "The \(document) is not signed: it has no proof.")])
         }
-        var expandedInSafeMode = false
-        let controller = purpose == "authentication"
-            ? VerifiablePresentationHolder.holder(of: credential.json) : credential.view.issuerID
-        let resolver = KeyResolver(resources: options.resources)
-        var verified: [String] = []
-        var failed: [String] = []
-        var unsupported: [String] = []
-        var legacy: [String] = []
-        var keyProblems: [CheckResult] = []
-        var limitProblems: [String] = []
-        var safeModeProblems: [String] = []
-        var bindingProblems: [String] = []
-        var bindingNotes: [String] = []
-        var methods: [String] = []
-        for (index, proof) in proofs.enumerated() {
-            let label = proofs.count > 1 ? "proof \(index + 1)" : "the proof"
-            guard let suite = ProofSuite.suite(for: proof) else {
-                let kind = proof["cryptosuite"]?.stringValue ?? proof["type"]?.stringValue ?? "unknown"
-                unsupported.append("\(label) is of a kind Laurel cannot check (\(kind))")
-                continue
-            }
-            let method = proof["verificationMethod"]?.stringValue ?? ""
-            methods.append(method)
-            if let need = resolver.needsNetwork(method) {
-                keyProblems.append(.cannotTell(.keyResolution,
-                    "The key for \(label) must be fetched from \(need); verify online or pass it with --resource \(need)=FILE."))
-                continue
-            }
-            let result = suite.verify(
-                credential.json, index, resolver,
-                ProofVerificationOptions(
-                    expectedProofPurpose: purpose, domain: domain.map { [$0] }, challenge: challenge,
-                    validationTime: options.at))
-            let reachedSignature = result.failure == nil || [.signatureInvalid, .issuerBindingFailed].contains(result.failure!.code)
-            if suite.expandsDocument && reachedSignature { expandedInSafeMode = true }
-            if let failure = result.failure {
-                if failure.code == .unresolvableVerificationMethod {
-                    keyProblems.append(.fail(.keyResolution, "The key for \(label) cannot be found: \(failure.reason)"))
-                } else if failure.code == .canonicalizationLimitExceeded {
-                    limitProblems.append("\(label) could not be checked: \(failure.reason)")
-                } else if failure.code == .dataLossDetected {
-                    safeModeProblems.append("\(label): \(failure.reason)")
-                } else {
-                    failed.append("\(label) (\(suite.name)) does not verify: \(failure.reason)")
-                }
-                continue
-            }
-            verified.append(suite.name)
-            if suite.legacy { legacy.append(suite.name) }
-            if let controller, let owner = Self.controller(of: method), owner != controller {
-                if controller.hasPrefix("did:") || purpose == "authentication" {
-                    bindingProblems.append(
-                        "\(label) was made with a key of \(owner), but the badge names \(controller) as its \(purpose == "authentication" ? "holder" : "issuer")")
-                } else {
-                    // A web-address issuer has no standard way to claim a did:key offline (OB issue #605).
-                    bindingNotes.append(
-                        "\(label) was made with the key \(owner), which the issuer (\(controller)) does not name under its own address; only the issuer's published keys can confirm it is theirs")
-                }
+        var mismatched: [String] = []
+        var rejected: [String] = []
+        var audience: [String] = []
+        var cannotCheck: [String] = []
+        var limits: [String] = []
+        var safeMode: [String] = []
+        var unreadable: [String] = []
+        var keyless = 0
+        for entry in outcome.entries {
+            let label = "\(entry.label) (\(entry.suite))"
+            switch entry.result {
+            case .verified: break
+            case .signatureMismatch(let reason): mismatched.append("\(label): \(reason)")
+            case .rejected(let reason): rejected.append("\(label): \(reason)")
+            case .wrongAudience(let reason): audience.append("\(label): \(reason)")
+            case .cannotCheck(let reason): cannotCheck.append("\(entry.label): \(reason)")
+            case .limits(let reason): limits.append("\(entry.label): \(reason)")
+            case .safeMode(let reason): safeMode.append("\(entry.label): \(reason)")
+            case .unreadable(let reason): unreadable.append("\(entry.label): \(reason)")
+            case .keyUnavailable, .keyUnusable, .keyNotAuthorized, .bindingContradicted: keyless += 1
             }
         }
-        var results: [CheckResult] = []
-        if !limitProblems.isEmpty {
-            results.append(.fail(.limits, "The badge is built to exhaust a verifier (its data has too many interlinked anonymous parts): " + limitProblems.joined(separator: "; ") + "."))
+        var checks: [CheckResult] = []
+        if !limits.isEmpty {
+            checks.append(.fail(.limits,
+                "The \(document) is built to exhaust a verifier (its data has too many interlinked anonymous parts "
+                    + "or proofs): " + limits.joined(separator: "; ") + "."))
         }
-        if !safeModeProblems.isEmpty && failed.isEmpty && verified.isEmpty {
-            results.append(.fail(.proof, "The signature cannot cover the badge, because parts of it have no defined meaning: " + safeModeProblems.joined(separator: "; ") + "."))
-        }
-        if !failed.isEmpty {
-            results.append(.fail(.proof, "The signature does not match the badge, so it was changed after signing or was not signed by this key: " + failed.joined(separator: "; ") + "."))
+        let verified = outcome.verified
+        if !unreadable.isEmpty {
+            checks.append(.fail(.proof, "The \(document)'s signature cannot be read: " + unreadable.joined(separator: "; ") + "."))
+        } else if !audience.isEmpty {
+            checks.append(.fail(.proof,
+                "The presentation was made for another verifier or another session (its challenge or domain is not "
+                    + "the one you expect), so it may be a replay: " + audience.joined(separator: "; ") + "."))
+        } else if !mismatched.isEmpty {
+            checks.append(.fail(.proof,
+                "The signature does not match the \(document), so it was changed after signing or was not signed by "
+                    + "this key: " + mismatched.joined(separator: "; ") + "."))
+        } else if !rejected.isEmpty {
+            checks.append(.fail(.proof, "The \(document)'s proof is not acceptable: " + rejected.joined(separator: "; ") + "."))
+        } else if !safeMode.isEmpty && verified.isEmpty {
+            checks.append(.fail(.proof,
+                "The signature cannot cover the \(document), because parts of it have no defined meaning: "
+                    + safeMode.joined(separator: "; ") + "."))
         } else if verified.isEmpty {
-            if keyProblems.isEmpty && limitProblems.isEmpty && safeModeProblems.isEmpty {
-                results.append(.fail(.proof, "The badge has no signature Laurel can check: " + unsupported.joined(separator: "; ") + "."))
-            } else if !keyProblems.isEmpty {
-                results.append(.skipped(.proof, "The signature could not be checked, because its key could not be found."))
+            if !cannotCheck.isEmpty {
+                checks.append(.cannotTell(.proof,
+                    "The signature cannot be checked by Laurel (this says nothing either way about the \(document)): "
+                        + cannotCheck.joined(separator: "; ") + "."))
+            } else if keyless > 0 && limits.isEmpty {
+                checks.append(.skipped(.proof, "The signature could not be checked, because its key could not be used."))
             }
         } else {
-            var message = "The signature is valid (\(Set(verified).sorted().joined(separator: ", ")))."
-            if !unsupported.isEmpty { message += " Not checked: " + unsupported.joined(separator: "; ") + "." }
+            let suites = Array(Set(verified.map(\.suite))).sorted()
+            var message = "The signature is valid (\(suites.joined(separator: ", ")))."
+            if !cannotCheck.isEmpty { message += " Not checked: " + cannotCheck.joined(separator: "; ") + "." }
+            let legacy = Array(Set(verified.filter(\.isLegacy).map(\.suite))).sorted()
             if !legacy.isEmpty {
-                results.append(.warning(.proof, message + " It uses an older proof format (\(Set(legacy).sorted().joined(separator: ", "))) that is deprecated."))
+                checks.append(.warning(.proof, message + " It uses an older proof format (\(legacy.joined(separator: ", "))) that is deprecated."))
             } else {
-                results.append(unsupported.isEmpty ? .pass(.proof, message) : .warning(.proof, message))
+                checks.append(cannotCheck.isEmpty ? .pass(.proof, message) : .warning(.proof, message))
             }
         }
-        if keyProblems.isEmpty {
-            if !methods.isEmpty { results.append(.pass(.keyResolution, "The signing key was found (\(Set(methods).sorted().joined(separator: ", ").prefix(200))).")) }
-        } else {
-            results += keyProblems
-        }
-        if !bindingProblems.isEmpty {
-            results.append(.fail(.keyBinding, "The signing key does not belong to the \(purpose == "authentication" ? "holder" : "issuer") named in the badge: " + bindingProblems.joined(separator: "; ") + "."))
-        } else if !bindingNotes.isEmpty {
-            results.append(.warning(.keyBinding, bindingNotes.joined(separator: "; ") + "."))
-        } else if !verified.isEmpty {
-            results.append(.pass(.keyBinding, "The signing key belongs to the \(purpose == "authentication" ? "holder" : "issuer") named in the badge."))
-        }
-        // Every proof object must have been expanded too (an unsupported one was not), so the shortcut needs all of
-        // them to be RDF-suite proofs.
-        let allProofsExpanded = expandedInSafeMode && unsupported.isEmpty
-            && proofs.allSatisfy { ProofSuite.suite(for: $0)?.expandsDocument == true }
-        return (results, allProofsExpanded)
-    }
-
-    /// The controller a verification method names: the DID or URL before `#` (for `did:key:X` alone, itself).
-    static func controller(of method: String) -> String? {
-        if let hash = method.firstIndex(of: "#") { return String(method[..<hash]) }
-        return method.hasPrefix("did:") ? method : nil
+        checks += outcome.claimProblems.filter { $0.id == .proof }
+        return PolicyOutcome(checks)
     }
 }
 
-/// The holder of a presentation (`holder` as a string or an object with `id`).
-enum VerifiablePresentationHolder {
-    static func holder(of json: JSONObject) -> String? {
-        switch json["holder"] {
-        case .string(let id)?: id
-        case .object(let object)?: object["id"]?.stringValue
-        default: nil
+/// The signing key was found: from a did:key, a controller document, a key set, or (for what it proves, see the
+/// key-binding check) the proof or token itself. A key that lives in a document that was not available makes the
+/// answer "cannot tell", naming the URL to fetch. Checks `key_resolution`.
+public struct KeyResolutionPolicy: VerificationPolicy {
+    public init() {}
+
+    public func evaluate(_ context: VerificationContext) -> PolicyOutcome {
+        let entries = context.proof.entries
+        var unavailable: [CheckResult] = []
+        var unusable: [String] = []
+        var found: [String] = []
+        for entry in entries {
+            switch entry.result {
+            case .keyUnavailable(let url, let reason):
+                unavailable.append(.cannotTell(.keyResolution,
+                    "The key for \(entry.label) is in the document at \(url), which was not available (\(reason)). "
+                        + "Verify online, or pass it with --resource \(url)=FILE."))
+            case .keyUnusable(let reason):
+                unusable.append("\(entry.label): \(reason)")
+            default:
+                if let key = entry.key { found.append(Self.describe(key)) }
+            }
+        }
+        if !unusable.isEmpty {
+            return PolicyOutcome([.fail(.keyResolution, "The signing key cannot be found or used: " + unusable.joined(separator: "; ") + ".")])
+        }
+        if let first = unavailable.first { return PolicyOutcome([first]) }
+        guard !found.isEmpty else { return PolicyOutcome([]) }
+        let listed = Array(Set(found)).sorted().joined(separator: "; ")
+        return PolicyOutcome([.pass(.keyResolution, "The signing key was found (\(listed.prefix(300))).")])
+    }
+
+    static func describe(_ key: KeyProvenance) -> String {
+        let id = key.methodID ?? "the key"
+        switch key.source {
+        case .didKey: return "\(id), a did:key"
+        case .fragmentMultikey: return "\(id), read from the method's own fragment"
+        case .suppliedDocument(let url): return "\(id), in the document at \(url)"
+        case .suppliedKey: return "\(id), a key you supplied"
+        case .headerKey: return "carried in the token's own 'jwk' header"
+        }
+    }
+}
+
+/// The key provably belongs to the issuer named in the badge (or, for a presentation, to its holder), as
+/// BadgeProofs' `IssuerBinding` judged it: proven (a did:key issuer's own key, or a key its own controller
+/// document lists under the proof's purpose), unproven ("cannot tell": the signature is intact, but nothing shows
+/// the key is theirs), or contradicted (invalid: the key is someone else's). Checks `key_binding`.
+public struct KeyBindingPolicy: VerificationPolicy {
+    public init() {}
+
+    public func evaluate(_ context: VerificationContext) -> PolicyOutcome {
+        let outcome = context.proof
+        let role = outcome.role.rawValue
+        let subject = outcome.subject ?? "(none named)"
+        var contradictions: [String] = []
+        for entry in outcome.entries {
+            switch entry.result {
+            case .bindingContradicted(let reason), .keyNotAuthorized(let reason):
+                contradictions.append("\(entry.label): \(reason)")
+            default:
+                if case .contradicted(let reason)? = entry.binding { contradictions.append("\(entry.label): \(reason)") }
+            }
+        }
+        var checks = outcome.claimProblems.filter { $0.id == .keyBinding }
+        if !contradictions.isEmpty {
+            checks.append(.fail(.keyBinding,
+                "The signing key does not belong to the \(role) named in the \(outcome.role == .holder ? "presentation" : "badge") "
+                    + "(\(subject)): " + contradictions.joined(separator: "; ") + "."))
+            return PolicyOutcome(checks)
+        }
+        let verified = outcome.verified
+        guard !verified.isEmpty else { return PolicyOutcome(checks) }
+        if let evidence = outcome.provenBinding {
+            checks.append(.pass(.keyBinding, "The signing key belongs to the \(role) \(subject): \(Self.describe(evidence))."))
+            return PolicyOutcome(checks)
+        }
+        var reasons: [String] = []
+        for entry in verified {
+            guard case .unproven(let reason, let url)? = entry.binding else { continue }
+            var text = reason
+            if let problem = entry.documentProblem { text += " (\(problem))" }
+            if let url { text += "; verify online, or pass that document with --resource \(url)=FILE" }
+            reasons.append(text)
+        }
+        checks.append(.cannotTell(.keyBinding,
+            "The signature is intact, but nothing shows this key belongs to \(subject): " + reasons.joined(separator: "; ") + "."))
+        return PolicyOutcome(checks)
+    }
+
+    static func describe(_ evidence: KeyBindingEvidence) -> String {
+        switch evidence {
+        case .didKey:
+            return "it is a did:key, whose identifier is the key itself"
+        case .controllerDocument(let url, .fetched):
+            return "its own document, fetched from \(url), lists the key"
+        case .controllerDocument(let url, .local):
+            return "the document you supplied for \(url) lists the key"
+        case .controllerDocument(let url, .workspace):
+            return "the issuer workspace's own document for \(url) lists the key"
+        case .suppliedKey:
+            return "it is a key you supplied"
         }
     }
 }

@@ -3,7 +3,7 @@ internal import BadgeCrypto
 
 /// The badge was awarded to the person the verifier expects: the subject `id` equals a known identifier, or an
 /// `IdentityObject` matches a known email (for hashed identities: `sha256$hex` over email ‖ salt).
-public struct RecipientPolicy: VerificationPolicy {
+public struct RecipientPolicy: CredentialPolicy {
     public init() {}
 
     public func check(_ credential: CredentialUnderTest, options: VerificationOptions) -> [CheckResult] {

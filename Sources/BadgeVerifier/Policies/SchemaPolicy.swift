@@ -3,7 +3,7 @@ import OpenBadges
 
 /// The credential matches the official 1EdTech JSON Schema for its class (single values are first normalised
 /// to the arrays the strict schema expects, as the Open Badges specification allows them).
-public struct SchemaPolicy: VerificationPolicy {
+public struct SchemaPolicy: CredentialPolicy {
     public init() {}
 
     public func check(_ credential: CredentialUnderTest, options: VerificationOptions) -> [CheckResult] {
@@ -17,7 +17,7 @@ public struct SchemaPolicy: VerificationPolicy {
             return [.skipped(.schema, "The official JSON Schema covers Verifiable Credentials 2.0 badges; this one uses VC 1.1.")]
         case .clr:
             return [.skipped(.schema, "No official CLR 2.0 JSON Schema for Verifiable Credentials 2.0 is available offline.")]
-        case .statusList, .other:
+        case .statusList, .presentation, .other:
             return []
         }
         // OB 3.0's schema allows one credentialStatus; VC 2.0 allows several (Laurel writes two for suspendable

@@ -4,7 +4,7 @@ import OpenBadges
 /// `type` values at every level name the classes Open Badges requires there: the credential, its subject,
 /// the achievement, the issuer profile, results, evidence and identifiers. (The 1EdTech validator checks the
 /// same nested types.)
-public struct TypePolicy: VerificationPolicy {
+public struct TypePolicy: CredentialPolicy {
     public init() {}
 
     public func check(_ credential: CredentialUnderTest, options: VerificationOptions) -> [CheckResult] {
@@ -51,7 +51,7 @@ public struct TypePolicy: VerificationPolicy {
             require(json["credentialSubject"]?.objectValue, "credentialSubject", ["EndorsementSubject"])
         case .clr:
             require(json["credentialSubject"]?.objectValue, "credentialSubject", ["ClrSubject"])
-        case .statusList, .other:
+        case .statusList, .presentation, .other:
             problems.append(
                 "type names no Open Badges credential class (OpenBadgeCredential, AchievementCredential, EndorsementCredential or ClrCredential).")
         }

@@ -1,8 +1,14 @@
 import OpenBadges
 
 /// `validFrom` (`issuanceDate` in VC 1.1) is a valid date with a zone and not in the future.
-public struct ValidFromPolicy: VerificationPolicy {
+public struct ValidFromPolicy: CredentialPolicy {
     public init() {}
+
+    /// A VC-JWT's `nbf` that disagrees with `validFrom` is this check's failure.
+    public func evaluate(_ context: VerificationContext) -> PolicyOutcome {
+        if let claim = context.proof.claimProblems.first(where: { $0.id == .validFrom }) { return PolicyOutcome([claim]) }
+        return PolicyOutcome(check(context.credential, options: context.options))
+    }
 
     public func check(_ credential: CredentialUnderTest, options: VerificationOptions) -> [CheckResult] {
         let view = credential.view
@@ -23,8 +29,14 @@ public struct ValidFromPolicy: VerificationPolicy {
 }
 
 /// `validUntil` (`expirationDate` in VC 1.1), when present, is a valid date and not in the past.
-public struct ValidUntilPolicy: VerificationPolicy {
+public struct ValidUntilPolicy: CredentialPolicy {
     public init() {}
+
+    /// A VC-JWT's `exp` that disagrees with `validUntil` is this check's failure.
+    public func evaluate(_ context: VerificationContext) -> PolicyOutcome {
+        if let claim = context.proof.claimProblems.first(where: { $0.id == .validUntil }) { return PolicyOutcome([claim]) }
+        return PolicyOutcome(check(context.credential, options: context.options))
+    }
 
     public func check(_ credential: CredentialUnderTest, options: VerificationOptions) -> [CheckResult] {
         guard let text = credential.view.validUntilString else {

@@ -5,12 +5,10 @@ import FoundationNetworking
 #if canImport(Glibc)
 import Glibc
 #endif
-public import LinkedData
-import OpenBadges
 
 /// Fetches what verification needs from the network — status lists, revocation lists, did:web documents, HTTPS
-/// controller documents — only when the verifier is run with `--online`. HTTPS only, with time and size limits,
-/// and never to private, loopback or link-local addresses.
+/// controller documents — for `OnlineResources`. HTTPS only, with time and size limits, and never to private,
+/// loopback or link-local addresses.
 public struct ResourceFetcher: Sendable {
     public var timeout: Double
     public var maxBytes: Int
@@ -20,33 +18,6 @@ public struct ResourceFetcher: Sendable {
         self.timeout = timeout
         self.maxBytes = maxBytes
         self.maxFetches = maxFetches
-    }
-
-    /// The URLs a badge refers to that verification may need (within embedded credentials too).
-    public static func referencedURLs(in value: JSONValue) -> [String] {
-        var urls: [String] = []
-        func add(_ url: String?) {
-            guard let url, let document = KeyResolver.documentURL(for: url) ?? (url.hasPrefix("https://") ? url : nil),
-                !urls.contains(document)
-            else { return }
-            urls.append(document)
-        }
-        func walk(_ value: JSONValue, depth: Int) {
-            guard depth < 32 else { return }
-            switch value {
-            case .object(let object):
-                add(object["statusListCredential"]?.stringValue)
-                if object["type"]?.stringValue == "1EdTechRevocationList" { add(object["id"]?.stringValue) }
-                if let method = object["verificationMethod"]?.stringValue, !method.hasPrefix("did:key:") { add(method) }
-                for member in object { walk(member.value, depth: depth + 1) }
-            case .array(let values):
-                for item in values { walk(item, depth: depth + 1) }
-            default:
-                break
-            }
-        }
-        walk(value, depth: 0)
-        return urls
     }
 
     /// Fetches each URL it may (HTTPS, public address); returns what arrived and a note per URL that did not.
@@ -134,37 +105,4 @@ public struct ResourceFetcher: Sendable {
 final class FetchBox: @unchecked Sendable {
     // @unchecked: written once by the completion handler before the semaphore is signalled, read after the wait.
     var result: Swift.Result<[UInt8], ResourceFetcher.Note>?
-}
-
-extension Verifier {
-    /// The network resources a badge file refers to (for `--online`): status lists, revocation lists, did:web
-    /// and HTTPS key documents, including those of embedded credentials. Empty when the file cannot be read.
-    public static func referencedURLs(in bytes: [UInt8]) -> [String] {
-        var payload = bytes
-        if BakedImage.kind(of: bytes) != .unknown, let extracted = try? BadgeBaker.extract(from: bytes) {
-            payload = Array(extracted.payload.utf8)
-        }
-        let text = String(decoding: payload, as: UTF8.self).trimmingCharacters(in: " \n\r\t")
-        if looksLikeJWS(text) {
-            let parts = text.split(separator: ".")
-            var urls: [String] = []
-            if let header = try? JSONValue(parsing: decodeBase64URL(String(parts[0]))),
-                let kid = header["kid"]?.stringValue, let url = KeyResolver.documentURL(for: kid)
-            {
-                urls.append(url)
-            }
-            if let body = try? JSONValue(parsing: decodeBase64URL(String(parts[1]))) {
-                urls += ResourceFetcher.referencedURLs(in: body)
-            }
-            return urls
-        }
-        guard let value = try? JSONParser().parse(payload) else { return [] }
-        return ResourceFetcher.referencedURLs(in: value)
-    }
-
-    static func decodeBase64URL(_ text: String) -> [UInt8] {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64).map { [UInt8]($0) } ?? []
-    }
 }
