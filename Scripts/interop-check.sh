@@ -144,7 +144,8 @@ else
     status=1
 fi
 
-# 3. The same peer credentials through the whole verifier, as an employer runs it: `laurel verify`.
+# 3. The same peer credentials through the whole verifier, as an employer runs it: `laurel verify` (offline; for an
+#    https issuer whose key is only in its method's fragment, with the issuer's controller document as a local copy).
 echo "interop-check: [3/3] laurel verify on the peers' credentials"
 laurel_bin="$(swift build --show-bin-path 2>/dev/null)/laurel"
 if [ -x "$laurel_bin" ] && python3 - "$in" "$laurel_bin" <<'PY'
@@ -152,8 +153,31 @@ import json, subprocess, sys
 folder, laurel = sys.argv[1], sys.argv[2]
 manifest = json.load(open(f"{folder}/manifest.json"))
 agree = 0
+def issuer_document(path):
+    """The controller document an https (or did:web) issuer would publish for the `<issuer>#z6Mk...` methods of
+    its proofs: Laurel proves such a key only from the issuer's own document, never from the fragment alone."""
+    try:
+        credential = json.load(open(path))
+    except (ValueError, UnicodeDecodeError):
+        return []
+    issuer = credential.get("issuer")
+    issuer = issuer.get("id") if isinstance(issuer, dict) else issuer
+    proofs = credential.get("proof") or []
+    proofs = proofs if isinstance(proofs, list) else [proofs]
+    methods = [p.get("verificationMethod") for p in proofs if isinstance(p, dict)]
+    methods = sorted({m for m in methods if isinstance(m, str) and isinstance(issuer, str) and m.startswith(issuer + "#z6Mk")})
+    if not methods or not issuer.startswith("https://"):
+        return []
+    document = {"id": issuer, "assertionMethod": methods, "verificationMethod": [
+        {"id": m, "type": "Multikey", "controller": issuer, "publicKeyMultibase": m.split("#", 1)[1]} for m in methods]}
+    out = path + ".issuer-document.json"
+    json.dump(document, open(out, "w"))
+    return ["--resource", f"{issuer}={out}"]
+
 for entry in manifest["files"]:
-    run = subprocess.run([laurel, "verify", f"{folder}/{entry['file']}", "--format", "json"], capture_output=True, text=True)
+    path = f"{folder}/{entry['file']}"
+    run = subprocess.run([laurel, "verify", path, "--format", "json", "--offline"] + issuer_document(path),
+                         capture_output=True, text=True)
     report = json.loads(run.stdout.splitlines()[0])
     ok = (report["verdict"] == "valid") == (entry["expect"] == "valid")
     agree += ok

@@ -55,7 +55,7 @@ grep -q '"cryptosuite": "eddsa-rdfc-2022"' "$credential" || { echo "load-verify:
 
 # A free loopback port.
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-"$laurel" serve --workspace "$workspace" --host 127.0.0.1 --port "$port" > "$work/serve.log" 2>&1 &
+"$laurel" serve --workspace "$workspace" --host 127.0.0.1 --port "$port" --offline > "$work/serve.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
     curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break

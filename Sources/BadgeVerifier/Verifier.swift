@@ -206,16 +206,7 @@ struct Envelope {
         } catch {
             return .failure(Problem(format: format, check: .fail(.parse, "This is not a readable VC-JWT: \(error.reason)")))
         }
-        var credential: JSONObject? = nil
-        if let payload = try? jws.payloadObject() {
-            if let vc = payload["vc"]?.objectValue {
-                credential = vc
-            } else {
-                var stripped = payload
-                for claim in ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"] { stripped.removeValue(forKey: claim) }
-                credential = stripped
-            }
-        }
+        let credential = (try? jws.payloadObject()).map(VCJWT.credential(inPayload:))
         return .success(Envelope(format: format, content: .jwt(jws, token: token, credential: credential)))
     }
 

@@ -63,14 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
                 throw CLIError(error.description)
             }
         }
-        var trusted: TrustList? = nil
-        for file in trust {
-            do {
-                trusted = (trusted ?? TrustList()).merging(try TrustList.parse(try FileIO.read(file), source: file))
-            } catch let error as TrustList.ParseError {
-                throw ValidationError("--trust: \(error.reason)")
-            }
-        }
+        let trusted = try TrustList.load(trust)
         let configuration = ServerConfiguration(
             host: host, port: port, workspace: workspace, online: !offline, maxBodyBytes: maxUploadMiB * 1024 * 1024,
             trust: trusted, now: { Console.nowSeconds() })

@@ -113,14 +113,7 @@ struct VerifyCommand: ParsableCommand {
                 throw ValidationError("--resource \(url): \(error.description)")
             }
         }
-        var trusted: TrustList? = nil
-        for file in trust {
-            do {
-                trusted = (trusted ?? TrustList()).merging(try TrustList.parse(try FileIO.read(file), source: file))
-            } catch let error as TrustList.ParseError {
-                throw ValidationError("--trust: \(error.reason)")
-            }
-        }
+        let trusted = try TrustList.load(trust)
         var options = VerificationOptions(
             at: at.flatMap { DateTimeZ($0) }?.secondsSince1970 ?? Console.nowSeconds(), clockSkew: clockSkew,
             resources: loaded, online: !offline, recipientEmail: recipientEmail, recipientID: recipientID,

@@ -121,6 +121,15 @@ extension VCJWT {
         }
     }
 
+    /// The credential a VC-JWT payload carries, read without checking anything: the `vc` claim when it is an
+    /// object (VCDM 1.1), else the payload without the JWT registered claims.
+    public static func credential(inPayload payload: JSONObject) -> JSONObject {
+        if let vc = payload["vc"]?.objectValue { return vc }
+        var credential = payload
+        for claim in registeredClaims { credential.removeValue(forKey: claim) }
+        return credential
+    }
+
     private static func credential(in payload: JSONObject) throws(JWTError) -> (JSONObject, Bool) {
         if let vc = payload["vc"] {
             guard let credential = vc.objectValue else {
