@@ -7,7 +7,9 @@ extension AchievementDefinition {
         do {
             value = try JSONParser().parse(bytes)
         } catch {
-            throw IssuerError(.invalidFile, "not valid JSON: \(error.reason)", file: file, line: error.line)
+            throw IssuerError(
+                .invalidFile, "not valid JSON (line \(error.line), column \(error.column)): \(error.reason)", file: file,
+                line: error.line)
         }
         let reader = FieldReader(bytes: bytes, file: file)
         guard case .object(let root) = value else {
@@ -106,11 +108,17 @@ extension AchievementDefinition {
             criteriaNarrative: criteriaNarrative, criteriaURL: criteriaURL,
             image: try reader.optionalString(root, "image", at: []), tags: tags, alignments: alignments,
             rubric: rubric, creditsAvailable: credits)
+        switch root["awardedWithoutAssessment"] {
+        case nil: break
+        case .bool(let value)?: awardedWithoutAssessment = value
+        case let other?:
+            throw reader.error(.invalidField, "must be true or false, not \(other.kindName)", at: ["awardedWithoutAssessment"])
+        }
     }
 
     static let topLevelKeys: Set<String> = [
         "$schema", "id", "name", "description", "achievementType", "criteria", "image", "tags", "alignments",
-        "rubric", "creditsAvailable",
+        "rubric", "creditsAvailable", "awardedWithoutAssessment",
     ]
 
     /// The file form of this definition (what `laurel achievement new` writes).
@@ -127,6 +135,7 @@ extension AchievementDefinition {
         if let image { root["image"] = .string(image) }
         if !tags.isEmpty { root["tags"] = .array(tags.map(JSONValue.string)) }
         if let creditsAvailable { root["creditsAvailable"] = .number(JSONNumber(lexeme: creditsAvailable)) }
+        if awardedWithoutAssessment { root["awardedWithoutAssessment"] = .bool(true) }
         if !alignments.isEmpty {
             root["alignments"] = .array(alignments.map { target in
                 var object = AchievementDefinition.alignmentObject(target)

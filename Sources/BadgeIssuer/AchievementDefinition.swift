@@ -95,6 +95,9 @@ public struct AchievementDefinition: Sendable, Hashable {
     public var rubric: [Criterion]
     /// Credits offered, as the JSON number lexeme written in the file.
     public var creditsAvailable: String?
+    /// Awarded without assessment (attendance, participation): no rubric is expected, and a program may include
+    /// it. Without this, an achievement with no rubric cannot be part of a program.
+    public var awardedWithoutAssessment: Bool = false
 
     public init(
         id: String, name: String, description: String, achievementType: String? = "Badge",

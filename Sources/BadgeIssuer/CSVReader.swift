@@ -12,7 +12,14 @@ public struct CSVReader {
         public var fields: [String]
         /// The 1-based line where the record starts.
         public var line: Int
+        /// Why this one row cannot be used (invalid UTF-8, a field over the size limit); the reader goes on with
+        /// the next row, so one bad row fails alone.
+        public var problem: String?
     }
+
+    /// The field separator: `,` (RFC 4180), or `;` as spreadsheets write CSV in locales where `,` is the decimal
+    /// mark. `init` reads it off the header line: `;` when that line has semicolons and no commas outside quotes.
+    public var delimiter = UInt8(ascii: ",")
 
     private let fd: Int32
     private let path: String
@@ -32,6 +39,27 @@ public struct CSVReader {
         }
         self.fd = fd
         self.path = path
+        delimiter = Self.headerDelimiter(fd)
+    }
+
+    /// `;` when the first line has a semicolon and no comma outside quotes, else `,`. Reads the first block and
+    /// rewinds.
+    private static func headerDelimiter(_ fd: Int32) -> UInt8 {
+        var block = [UInt8](repeating: 0, count: 64 * 1024)
+        let read = block.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+        _ = lseek(fd, 0, SEEK_SET)
+        guard read > 0 else { return UInt8(ascii: ",") }
+        var quoted = false
+        var commas = 0
+        var semicolons = 0
+        for byte in block.prefix(read) {
+            if byte == UInt8(ascii: "\"") { quoted.toggle() }
+            if quoted { continue }
+            if byte == 0x0A || byte == 0x0D { break }
+            if byte == UInt8(ascii: ",") { commas += 1 }
+            if byte == UInt8(ascii: ";") { semicolons += 1 }
+        }
+        return commas == 0 && semicolons > 0 ? UInt8(ascii: ";") : UInt8(ascii: ",")
     }
 
     public func close() {
@@ -82,13 +110,22 @@ public struct CSVReader {
             var field: [UInt8] = []
             var quoted = false
             var fieldStarted = false
+            var problem: String? = nil
+            func finish(_ bytes: [UInt8]) {
+                if problem != nil { return }
+                if let text = String(validating: bytes, as: UTF8.self) {
+                    fields.append(text)
+                } else {
+                    problem = "the row is not valid UTF-8 (field \(fields.count + 1))"
+                }
+            }
             while true {
                 guard let byte = try nextByte() else {
                     if quoted {
                         throw IssuerError(.csv, "a quoted field is never closed", file: path, line: startLine)
                     }
-                    fields.append(try decode(field, line: startLine))
-                    return Record(fields: fields, line: startLine)
+                    finish(field)
+                    return Record(fields: problem == nil ? fields : [], line: startLine, problem: problem)
                 }
                 if quoted {
                     if byte == UInt8(ascii: "\"") {
@@ -102,16 +139,16 @@ public struct CSVReader {
                         if byte == 0x0A { line += 1 }
                         field.append(byte)
                     }
-                } else if byte == UInt8(ascii: ",") {
-                    fields.append(try decode(field, line: startLine))
+                } else if byte == delimiter {
+                    finish(field)
                     field.removeAll(keepingCapacity: true)
                     fieldStarted = false
                 } else if byte == 0x0A || byte == 0x0D {
                     if byte == 0x0D, try peekByte() == 0x0A { _ = try nextByte() }
                     line += 1
-                    fields.append(try decode(field, line: startLine))
-                    if fields == [""] { continue records }  // a blank line
-                    return Record(fields: fields, line: startLine)
+                    finish(field)
+                    if problem == nil && fields == [""] { continue records }  // a blank line
+                    return Record(fields: problem == nil ? fields : [], line: startLine, problem: problem)
                 } else if byte == UInt8(ascii: "\"") && !fieldStarted {
                     quoted = true
                     fieldStarted = true
@@ -120,16 +157,11 @@ public struct CSVReader {
                     fieldStarted = true
                 }
                 if field.count > maxFieldBytes {
-                    throw IssuerError(.csv, "a field is longer than \(maxFieldBytes) bytes", file: path, line: startLine)
+                    // The rest of the field is read and dropped: the row is refused, the next one is read.
+                    problem = problem ?? "field \(fields.count + 1) is longer than \(maxFieldBytes) bytes"
+                    field.removeAll(keepingCapacity: true)
                 }
             }
         }
-    }
-
-    private func decode(_ bytes: [UInt8], line: Int) throws(IssuerError) -> String {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw IssuerError(.csv, "the row is not valid UTF-8", file: path, line: line)
-        }
-        return text
     }
 }

@@ -114,6 +114,33 @@ public enum CredentialBuilder {
         }
     }
 
+    /// Checks that results meet the rubric: every criterion is scored, at its required level or above. (An
+    /// achievement without a rubric needs no results.) The error names each criterion that falls short.
+    public static func checkRubricMet(
+        _ results: [(criterion: String, level: String)], against definition: AchievementDefinition
+    ) throws(IssuerError) {
+        var problems: [String] = []
+        for criterion in definition.rubric {
+            guard let result = results.first(where: { $0.criterion == criterion.id }) else {
+                problems.append("'\(criterion.id)' is not scored (it must reach \(criterion.required?.name ?? criterion.requiredLevel))")
+                continue
+            }
+            if let achieved = criterion.rank(of: result.level), let required = criterion.rank(of: criterion.requiredLevel),
+                achieved < required
+            {
+                let level = criterion.levels.first { $0.id == result.level }?.name ?? result.level
+                problems.append("'\(criterion.id)' is \(level), below the required \(criterion.required?.name ?? criterion.requiredLevel)")
+            }
+        }
+        guard problems.isEmpty else {
+            throw IssuerError(
+                .rubricNotMet,
+                "the results do not meet the rubric of '\(definition.name)': " + problems.joined(separator: "; ")
+                    + " (to issue anyway, give --override-rubric \"REASON\"; the reason is kept in the ledger)",
+                field: "result")
+        }
+    }
+
     /// The unsigned credential.
     public static func credential(
         draft: CredentialDraft, achievement definition: AchievementDefinition, issuer: Profile

@@ -39,7 +39,7 @@ public enum FileIO {
     ) throws(IssuerError) {
         let mode = mode_t(mode)
         if !overwrite && exists(path) {
-            throw IssuerError(.io, "the file already exists (use --force to replace it)", file: path)
+            throw IssuerError(.io, "the file already exists; remove it, or choose another name", file: path)
         }
         let temporary = path + ".tmp-\(processID)-\(temporaryCounter.add(1, ordering: .relaxed).newValue)"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)

@@ -5,6 +5,8 @@ public struct IssuerError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidField = "invalid_field"
         case unknownCriterion = "unknown_criterion"
         case unknownLevel = "unknown_level"
+        /// The results do not meet the achievement's rubric (a criterion missing or below its required level).
+        case rubricNotMet = "rubric_not_met"
         case invalidRecipient = "invalid_recipient"
         case invalidDate = "invalid_date"
         case schema

@@ -69,12 +69,14 @@ extension Workspace {
     }
 
     /// Writes a new achievement file into `achievements/` (never replacing one) and returns its path.
-    public func saveAchievement(_ definition: AchievementDefinition, fileName: String) throws(IssuerError) -> String {
+    public func saveAchievement(
+        _ definition: AchievementDefinition, fileName: String, replace: Bool = false
+    ) throws(IssuerError) -> String {
         try FileIO.makeDirectory(achievementsDirectory)
         let path = FileIO.join(achievementsDirectory, fileName.hasSuffix(".json") ? fileName : fileName + ".json")
         var bytes = JSONSerializer(style: .pretty).serialize(definition.fileJSON)
         bytes.append(0x0A)
-        try FileIO.write(bytes, to: path, overwrite: false)
+        try FileIO.write(bytes, to: path, overwrite: replace)
         return path
     }
 

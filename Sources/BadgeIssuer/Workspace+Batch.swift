@@ -39,6 +39,8 @@ public struct BatchOptions: Sendable {
     /// Signing threads (default: every core).
     public var workers: Int
     public var now: String
+    /// Issue rows whose results do not meet the rubric, for this reason (one ledger event for the batch).
+    public var overrideRubric: String?
 
     public init(
         rosterPath: String, achievement: AchievementDefinition, format: ProofFormat? = nil, suspendable: Bool = false,
@@ -118,7 +120,7 @@ extension Workspace {
 
         var reader = try CSVReader(path: options.rosterPath)
         defer { reader.close() }
-        guard let header = try reader.next() else {
+        guard let header = try reader.next(), header.problem == nil else {
             throw IssuerError(.csv, "the roster is empty; it needs a header row with at least 'recipient'", file: options.rosterPath, line: 1)
         }
         let columns = header.fields.map { String($0.trimmingWhitespace).lowercased() }
@@ -256,6 +258,10 @@ extension Workspace {
 
         while let record = try reader.next() {
             summary.rows += 1
+            if let problem = record.problem {
+                summary.badRows.append(.init(line: record.line, reason: problem))
+                continue
+            }
             do throws(IssuerError) {
                 let request = try Self.request(
                     from: record, columns: columns, options: options, rosterFolder: rosterFolder)
@@ -283,6 +289,11 @@ extension Workspace {
         } catch {
             throw IssuerError(.ledger, error.reason)
         }
+        if let reason = options.overrideRubric, summary.issued > 0 {
+            try recordRubricOverride(subject: batchID, reason: reason, now: options.now)
+        }
+        // New status lists (and new entries in them) are published at once, so verifiers find them.
+        _ = try publishStatusLists(now: options.now)
         return summary
     }
 
@@ -341,10 +352,11 @@ extension Workspace {
             if item.isEmpty { continue }
             evidence.append(try wrap { () throws(IssuerError) in try evidenceInput(item, relativeTo: rosterFolder) })
         }
-        let request = IssueRequest(
+        var request = IssueRequest(
             achievement: options.achievement, recipient: recipient, recipientName: values["name"], results: results,
             evidence: evidence, narrative: values["narrative"], validFrom: values["valid_from"],
             validUntil: values["valid_until"], format: options.format, suspendable: options.suspendable)
+        request.overrideRubric = options.overrideRubric
         try wrap { () throws(IssuerError) in try request.validate() }
         return request
     }

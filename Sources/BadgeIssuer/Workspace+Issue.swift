@@ -21,6 +21,9 @@ public struct IssueRequest: Sendable {
     public var suspendable: Bool
     /// Credits earned, as a JSON number lexeme (when the achievement offers credit).
     public var creditsEarned: String?
+    /// Issue even though the results do not meet the rubric, for this reason (recorded in the ledger's events,
+    /// never in the credential).
+    public var overrideRubric: String?
 
     public init(
         achievement: AchievementDefinition, recipient: Recipient, recipientName: String? = nil,
@@ -54,6 +57,13 @@ public struct IssueRequest: Sendable {
             if let validFrom, let from = DateTimeZ(validFrom), until < from {
                 throw IssuerError(.invalidDate, "valid-until \(validUntil) is before valid-from \(validFrom)", field: "valid-until")
             }
+        }
+        if let overrideRubric {
+            guard !overrideRubric.allSatisfy(\.isWhitespace) else {
+                throw IssuerError(.invalidField, "--override-rubric needs a reason", field: "override-rubric")
+            }
+        } else {
+            try CredentialBuilder.checkRubricMet(results, against: achievement)
         }
     }
 }
@@ -132,7 +142,21 @@ extension Workspace {
         let written = try writeAndRecord(
             signed, credentialID: reserved.credentialID, outputPath: outputPath,
             defaultFile: Self.fileName(for: reserved.credentialID, signed), now: now)
+        if let reason = request.overrideRubric {
+            try recordRubricOverride(subject: reserved.credentialID, reason: reason, now: now)
+        }
+        // The status lists are republished so the new entry's list exists where badges say it is.
+        _ = try publishStatusLists(now: now)
         return IssuedCredential(credentialID: reserved.credentialID, signed: signed, outputPath: written)
+    }
+
+    /// Records in the ledger's events that `subject` (a credential or batch) was issued below its rubric, and why.
+    func recordRubricOverride(subject: String, reason: String, now: String) throws(IssuerError) {
+        do {
+            _ = try ledger.record(EventRecord(at: now, kind: "rubric-override", subject: subject, detail: reason))
+        } catch {
+            throw IssuerError(.ledger, error.reason)
+        }
     }
 
     /// Writes a signed credential (to `outputPath`, or `credentials/<defaultFile>`; "-" writes nothing) and records

@@ -1,3 +1,4 @@
+import BadgeProofs
 import BadgeStore
 import LinkedData
 import OpenBadges
@@ -80,5 +81,27 @@ extension Workspace {
             throw IssuerError(.ledger, error.reason)
         }
         try publishStatusLists(now: now)
+    }
+}
+
+extension Workspace {
+    /// The files this workspace publishes for verifiers, by the URL badges name them by: every status list under
+    /// `status/` and, for a did:web issuer, its DID document. (What `laurel serve` hosts, and what `laurel verify`
+    /// and `laurel certificate` read from a workspace before fetching anything.)
+    public func publishedResources() -> [String: [UInt8]] {
+        var resources: [String: [UInt8]] = [:]
+        for purpose in (try? FileIO.list(statusDirectory)) ?? [] {
+            let folder = FileIO.join(statusDirectory, purpose)
+            for file in (try? FileIO.list(folder)) ?? [] where file.hasSuffix(".json") {
+                let url = config.baseURL + "/status/" + purpose + "/" + String(file.dropLast(5))
+                if let bytes = try? FileIO.read(FileIO.join(folder, file)) { resources[url] = bytes }
+            }
+        }
+        if let did = config.didWeb, let url = DIDWeb.documentURL(for: did),
+            let bytes = try? FileIO.read(FileIO.join(directory, Self.didDocumentFile))
+        {
+            resources[url] = bytes
+        }
+        return resources
     }
 }

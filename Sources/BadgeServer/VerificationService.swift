@@ -150,22 +150,7 @@ struct VerificationService: Sendable {
     /// The workspace's published status lists and DID document, keyed by the URLs credentials name them by
     /// (re-read at most once a second: see `ResourceCache`).
     func localResources() -> [String: [UInt8]] {
-        guard let workspace = configuration.workspace else { return [:] }
-        var resources: [String: [UInt8]] = [:]
-        let fileManager = FileManager.default
-        let status = workspace.statusDirectory
-        for purpose in (try? fileManager.contentsOfDirectory(atPath: status)) ?? [] {
-            let folder = status + "/" + purpose
-            for file in (try? fileManager.contentsOfDirectory(atPath: folder)) ?? [] where file.hasSuffix(".json") {
-                let url = workspace.config.baseURL + "/status/" + purpose + "/" + String(file.dropLast(5))
-                if let data = fileManager.contents(atPath: folder + "/" + file) { resources[url] = Array(data) }
-            }
-        }
-        if let did = workspace.config.didWeb, let url = IssuerRoutes.didDocumentURL(for: did),
-            let data = fileManager.contents(atPath: workspace.directory + "/" + Workspace.didDocumentFile) {
-            resources[url] = Array(data)
-        }
-        return resources
+        configuration.workspace?.publishedResources() ?? [:]
     }
 
     /// An issued credential of the hosted workspace, by id, read from where the ledger says it was written.

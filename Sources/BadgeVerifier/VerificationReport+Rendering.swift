@@ -1,10 +1,12 @@
 public import LinkedData
+import OpenBadges
 
 extension VerificationReport {
     /// The report as one JSON object (the `laurel verify --format json` line and the server's API answer):
     /// `file`, `verdict`, `format`, `checks` [{`id`, `outcome`, `message`}], `credential` and `nested`.
     public var jsonValue: JSONValue {
         var object = JSONObject()
+        object["reportVersion"] = .number(JSONNumber(Self.version))
         object["file"] = source.map(JSONValue.string) ?? .null
         object["verdict"] = .string(verdict.rawValue)
         object["headline"] = .string(headline)
@@ -32,6 +34,9 @@ extension VerificationReport {
         }
         return .object(object)
     }
+
+    /// The version of the JSON report's shape (`reportVersion`): 2 added `headline`, `issuer` and the summary line.
+    public static let version = 2
 
     /// One line of JSON.
     public var jsonLine: String {
@@ -137,8 +142,9 @@ extension CredentialSummary {
         if let shown = issuerName ?? issuerID {
             out += "\(indent)Issuer:     \(shown)" + (shown == issuerID || issuerID == nil ? "" : " (\(issuerID!))") + "\n"
         }
-        if let validFrom { out += "\(indent)Issued on:  \(validFrom)\n" }
-        if let validUntil { out += "\(indent)Expires:    \(validUntil)\n" }
+        func readable(_ text: String) -> String { DateTimeZ(lenient: text)?.readable ?? text }
+        if let validFrom { out += "\(indent)Issued on:  \(readable(validFrom))\n" }
+        if let validUntil { out += "\(indent)Expires:    \(readable(validUntil))\n" }
         if let recipient { out += "\(indent)Awarded to: \(recipient)\n" }
         if let criteria { out += "\(indent)Criteria:   \(criteria.split(separator: "\n").first ?? "")\n" }
         for line in results {

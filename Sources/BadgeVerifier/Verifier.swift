@@ -124,6 +124,36 @@ struct PolicyRun {
             checks += outcome.checks
             nested += outcome.nested
         }
+        checks = Self.merged(checks)
+    }
+
+    /// One check per id (scripts key on ids): checks of the same id are merged into the first one's place, with
+    /// the worst outcome and every distinct message.
+    static func merged(_ checks: [CheckResult]) -> [CheckResult] {
+        func rank(_ check: CheckResult) -> Int {
+            switch check.outcome {
+            case .fail: 4
+            case .warning: check.indeterminate ? 3 : 2
+            case .pass: 1
+            case .skipped: 0
+            }
+        }
+        var out: [CheckResult] = []
+        for check in checks {
+            guard let index = out.firstIndex(where: { $0.id == check.id }) else {
+                out.append(check)
+                continue
+            }
+            let first = out[index]
+            let worst = rank(check) > rank(first) ? check : first
+            let other = worst == check ? first : check
+            var message = worst.message
+            if other.outcome != .pass && other.outcome != .skipped && other.message != worst.message {
+                message += " " + other.message
+            }
+            out[index] = CheckResult(worst.id, worst.outcome, message, indeterminate: worst.indeterminate)
+        }
+        return out
     }
 
     /// The proof and key checks alone, for a token whose payload cannot be read.

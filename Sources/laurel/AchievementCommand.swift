@@ -69,6 +69,13 @@ struct AchievementNew: ParsableCommand {
     @Option(help: ArgumentHelp("Write here instead of the workspace's achievements folder.", valueName: "file"))
     var out: String?
 
+    @Flag(name: .customLong("without-assessment"), help: ArgumentHelp(
+        "Awarded without assessment (attendance, participation): no rubric, and programs may include it."))
+    var withoutAssessment = false
+
+    @Flag(help: "Replace an achievement file that already exists.")
+    var force = false
+
     func run() throws {
         var parsedAlignments: [AchievementDefinition.AlignmentTarget] = []
         for text in alignments {
@@ -81,7 +88,12 @@ struct AchievementNew: ParsableCommand {
         var criteriaList: [AchievementDefinition.Criterion] = []
         if let rubric {
             let bytes = try FileIO.read(rubric)
-            // Read the rubric through the achievement file reader so its errors name the file and line.
+            do {
+                _ = try JSONParser().parse(bytes)
+            } catch {
+                throw CLIError("\(rubric): not valid JSON (line \(error.line), column \(error.column)): \(error.reason)")
+            }
+            // Read the rubric through the achievement file reader so its errors name the file and field.
             var wrapper: [UInt8] = Array(#"{"name":"x","description":"x","rubric":"#.utf8)
             wrapper += bytes
             wrapper += Array("}".utf8)
@@ -95,18 +107,22 @@ struct AchievementNew: ParsableCommand {
         var definition = AchievementDefinition(
             id: id ?? "", name: name, description: description, achievementType: type, criteriaNarrative: criteria,
             image: image, tags: tags, alignments: parsedAlignments, rubric: criteriaList)
+        definition.awardedWithoutAssessment = withoutAssessment
+        if withoutAssessment && !criteriaList.isEmpty {
+            throw ValidationError("--without-assessment and --rubric contradict each other: give one")
+        }
         let path: String
         do {
             if let out {
                 if definition.id.isEmpty { definition.id = RandomIdentifiers.uuidURN() }
                 var bytes = JSONSerializer(style: .pretty).serialize(definition.fileJSON)
                 bytes.append(0x0A)
-                try FileIO.write(bytes, to: out, overwrite: false)
+                try FileIO.write(bytes, to: out, overwrite: force)
                 path = out
             } else {
                 let opened = try workspace.open()
                 if definition.id.isEmpty { definition.id = opened.config.baseURL + "/achievements/" + slug }
-                path = try opened.saveAchievement(definition, fileName: slug)
+                path = try opened.saveAchievement(definition, fileName: slug, replace: force)
             }
             _ = try AchievementDefinition(fileBytes: try FileIO.read(path), file: path)
         } catch let error as IssuerError {
@@ -122,10 +138,24 @@ struct AchievementList: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
+    @Option(help: ArgumentHelp("text, or json (one object per line).", valueName: "format"))
+    var format: ListFormat = .text
+
     func run() throws {
         do {
             let opened = try workspace.open()
             let entries = try opened.achievements()
+            if format == .json {
+                for entry in entries {
+                    let object = JSONObject([
+                        "id": .string(entry.definition.id), "name": .string(entry.definition.name),
+                        "achievementType": .string(entry.definition.achievementType ?? "Badge"),
+                        "rubricCriteria": .number(JSONNumber(entry.definition.rubric.count)), "file": .string(entry.file),
+                    ])
+                    Console.write(JSONSerializer().serializeToString(.object(object)) + "\n")
+                }
+                return
+            }
             if entries.isEmpty {
                 Console.write("No achievements yet. Create one with: laurel achievement new --name … --description … --criteria …\n")
                 return

@@ -2,6 +2,7 @@ import ArgumentParser
 import BadgeCrypto
 import BadgeIssuer
 import BadgeStore
+import BadgeVerifier
 import LinkedData
 
 /// `laurel certificate CREDENTIAL --html OUT`.
@@ -11,6 +12,8 @@ struct CertificateCommand: ParsableCommand {
         abstract: "Write a printable certificate page (A4 or Letter) for a credential.",
         discussion: """
             CREDENTIAL is a credential file (JSON, or a VC-JWT), or the id of a credential the workspace issued.
+            The credential is verified first: a tampered, forged or revoked one gets no certificate (exit 1, with
+            the reason); an expired one, or one whose status cannot be checked, is marked so on the page.
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -20,6 +23,9 @@ struct CertificateCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Where to write the page.", valueName: "file"))
     var html: String
+
+    @Flag(help: "Verify without fetching anything (the workspace's files and the credential only).")
+    var offline = false
 
     func run() throws {
         var path = credential
@@ -35,12 +41,41 @@ struct CertificateCommand: ParsableCommand {
             }
             path = stored
         }
-        let object = try Self.credentialObject(try Console.readInput(path, limit: 16 * 1024 * 1024), source: path)
+        let bytes = try Console.readInput(path, limit: 16 * 1024 * 1024)
+        let object = try Self.credentialObject(bytes, source: path)
         guard object["credentialSubject"]?.objectValue?["achievement"]?.objectValue != nil else {
             throw CLIError("\(path): credentialSubject.achievement is missing; is this an Open Badges credential?")
         }
+        // A certificate is only as good as the credential: verify it first, with the workspace's own published
+        // status lists and DID document when there is a workspace, then over HTTPS unless --offline.
+        let hosting = try? workspace.open()
+        var options = VerificationOptions(at: Console.nowSeconds(), online: !offline)
+        options.resolver = ResourceChain(
+            [WorkspaceResources { [published = hosting?.publishedResources() ?? [:]] url in published[url] }]
+                + (offline ? [] : [OnlineResources()]))
+        let report = Verifier(options: options).verify(bytes: bytes, source: path)
         let name = String(path.split(separator: "/").last ?? Substring(path))
-        try LearningCLI.writePage(CertificatePage.render(credential: object, source: name), to: html)
+        let verificationURL = hosting.flatMap { workspace in
+            (object["id"]?.stringValue).map { Sharing.verificationURL(baseURL: workspace.config.baseURL, credentialID: $0) }
+        }
+        let status: CertificatePage.Verification
+        switch report.verdict {
+        case .valid:
+            status = .valid
+        case .invalid:
+            let failures = report.checks.filter { $0.outcome == .fail }
+            guard failures.allSatisfy({ $0.id == .validUntil }) else {
+                throw CLIError("no certificate written: \(path) is NOT VALID — \(report.headline)")
+            }
+            status = .expired(failures.first?.message ?? "This credential has expired.")
+        case .indeterminate:
+            status = .cannotTell(report.headline)
+        }
+        try LearningCLI.writePage(
+            CertificatePage.render(credential: object, source: name, verification: status, verificationURL: verificationURL),
+            to: html)
+        if case .valid = status { return }
+        Console.error("laurel: the certificate is marked: \(report.verdict == .invalid ? "expired" : "cannot tell") — \(report.headline)")
     }
 
     /// The credential in a JSON file, or in the payload of a VC-JWT (the payload itself, or its `vc` claim).

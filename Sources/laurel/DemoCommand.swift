@@ -113,13 +113,26 @@ struct DemoCommand: ParsableCommand {
               issuer/              the issuer workspace (laurel.json, issuer-key.pem, ledger.sqlite, …)
               \(credentialPath.hasPrefix(folder) ? String(credentialPath.dropFirst(folder.count + 1)) : credentialPath)
               data-literacy-badge.svg   the badge image with the credential baked in
-            Try: laurel verify \(imagePath) --format json \\
-                   \(published.map { "--resource \($0.url)=\($0.file)" }.joined(separator: " "))
-                 laurel achievement show --workspace \(workspacePath) data-literacy
+            Try (from \(Self.runFrom)):
+              \(Self.laurel) verify \(imagePath) --format json --offline \\
+                  \(published.map { "--resource \($0.url)=\($0.file)" }.joined(separator: " "))
+              \(Self.laurel) achievement show --workspace \(workspacePath) data-literacy
 
             """)
         _ = achievementFile
         if report.verdict != .valid { throw ExitCode(1) }
+    }
+
+    /// How to run laurel as this process was run: `swift run laurel` from a package build (`.build/`), else the
+    /// binary's own path (or `laurel` when it is on the PATH).
+    static var laurel: String {
+        let path = CommandLine.arguments.first ?? "laurel"
+        if path.contains("/.build/") { return "swift run laurel" }
+        return path.contains("/") ? path : "laurel"
+    }
+
+    static var runFrom: String {
+        laurel == "swift run laurel" ? "the package folder" : "any folder"
     }
 
     func criterion(_ id: String, _ name: String, _ levels: [(String, String)]) -> AchievementDefinition.Criterion {

@@ -22,6 +22,7 @@ struct Laurel: AsyncParsableCommand {
             FeedbackCommand.self,
             AwardCommand.self,
             CertificateCommand.self,
+            CredentialsCommand.self,
             ProgressCommand.self,
             VerifyCommand.self,
             RevokeCommand.self,

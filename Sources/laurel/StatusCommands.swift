@@ -11,6 +11,8 @@ struct RevokeCommand: ParsableCommand {
             list and stays set. The change is recorded in the ledger with its time and reason, and the lists
             in status/ are signed and written again; publish them at their URLs.
 
+            The id is the badge's 'id' (urn:uuid:…), or just its UUID (the credential file's name).
+
             Example: laurel revoke urn:uuid:4f0c… --reason "issued to the wrong learner"
             """)
 
@@ -52,7 +54,8 @@ struct UnsuspendCommand: ParsableCommand {
 }
 
 enum StatusChanger {
-    static func run(_ change: Workspace.StatusChange, id: String, reason: String?, workspace: WorkspaceOptions) throws {
+    static func run(_ change: Workspace.StatusChange, id given: String, reason: String?, workspace: WorkspaceOptions) throws {
+        let id = credentialID(given)
         do {
             let opened = try workspace.open()
             try opened.changeStatus(change, credentialID: id, reason: reason, now: Console.now())
@@ -88,5 +91,18 @@ struct StatusPublish: ParsableCommand {
         } catch let error as IssuerError {
             throw CLIError(error.description)
         }
+    }
+}
+
+extension StatusChanger {
+    /// The credential id for what the user typed: a bare UUID (the credential file's name, with or without
+    /// `.json`) stands for `urn:uuid:<UUID>`, as Laurel writes ids.
+    static func credentialID(_ text: String) -> String {
+        var bare = text.hasSuffix(".json") ? String(text.dropLast(5)) : text
+        if let slash = bare.lastIndex(of: "/") { bare = String(bare[bare.index(after: slash)...]) }
+        let hex = bare.utf8.filter { $0 != UInt8(ascii: "-") }
+        let isUUID = bare.utf8.count == 36 && hex.count == 32
+            && hex.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) || ($0 >= 0x41 && $0 <= 0x46) }
+        return isUUID ? "urn:uuid:" + bare.lowercased() : text
     }
 }

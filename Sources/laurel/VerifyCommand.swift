@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import BadgeIssuer
+import LinkedData
 import BadgeVerifier
 import OpenBadges
 
@@ -10,7 +11,7 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check badges: signature, issuer key, dates, revocation, format and recipient.",
         discussion: """
-            FILE may be a folder (every file in it is verified), a credential (JSON), a VC-JWT, a badge image (PNG or SVG with the credential baked in),
+            FILE may be a folder (every file in it is verified; subfolders with --recursive), a credential (JSON), a VC-JWT, a badge image (PNG or SVG with the credential baked in),
             a presentation or a learner record (CLR); the kind is recognised by content. '-' reads standard input.
             Status lists, DID documents and issuer key documents the badge names are fetched over HTTPS (public
             addresses only, with time and size limits). --offline forbids every fetch; --resource gives local copies
@@ -42,7 +43,8 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("text (for people) or json (one object per file per line).", valueName: "format"))
     var format: String = "text"
 
-    @Option(help: ArgumentHelp("Verify as of this moment (ISO 8601 with a time zone; default: now).", valueName: "date"))
+    @Option(help: ArgumentHelp(
+        "Verify as of this moment: a date (start of the day, UTC) or a date-time with a zone (default: now).", valueName: "date"))
     var at: String?
 
     @Option(name: .customLong("resource"), help: ArgumentHelp(
@@ -78,8 +80,8 @@ struct VerifyCommand: ParsableCommand {
         guard format == "text" || format == "json" else {
             throw ValidationError("--format must be text or json, not '\(format)'")
         }
-        if let at, DateTimeZ(at) == nil {
-            throw ValidationError("--at '\(at)' is not a date and time with a time zone (e.g. 2026-01-31T12:00:00Z)")
+        if let at, DateTimeZ(dateOrDateTime: at) == nil {
+            throw ValidationError("--at '\(at)' is not a date (2026-01-31) or a date and time with a time zone (2026-01-31T12:00:00Z)")
         }
         for resource in resources where !resource.contains("=") {
             throw ValidationError("--resource '\(resource)' is not URL=FILE")
@@ -92,16 +94,49 @@ struct VerifyCommand: ParsableCommand {
         }
     }
 
-    /// The files to verify: each argument, with a folder standing for the files in it (sorted, hidden ones skipped).
-    var files: [String] {
-        inputs.flatMap { input -> [String] in
-            guard input != "-", FileIO.isDirectory(input), let names = try? FileIO.list(input) else { return [input] }
-            return names.filter { !$0.hasPrefix(".") }.map { FileIO.join(input, $0) }.filter { !FileIO.isDirectory($0) }
+    @Flag(help: "Verify the files in subfolders of a folder too.")
+    var recursive = false
+
+    /// The files to verify: each argument, with a folder standing for the files in it (sorted, hidden ones
+    /// skipped; subfolders with --recursive). A folder that holds no badge file, or whose files are only in
+    /// subfolders without --recursive, is a usage error: "nothing to verify" must never read as "all valid".
+    func files() throws -> [String] {
+        var out: [String] = []
+        for input in inputs {
+            guard input != "-", FileIO.isDirectory(input) else {
+                out.append(input)
+                continue
+            }
+            var found: [String] = []
+            var skipped: [String] = []
+            func walk(_ folder: String, depth: Int) throws {
+                let names: [String]
+                do {
+                    names = try FileIO.list(folder)
+                } catch {
+                    throw ValidationError("\(folder): \(error.description)")
+                }
+                for name in names where !name.hasPrefix(".") {
+                    let path = FileIO.join(folder, name)
+                    if FileIO.isDirectory(path) {
+                        if recursive && depth < 32 { try walk(path, depth: depth + 1) } else { skipped.append(path) }
+                    } else {
+                        found.append(path)
+                    }
+                }
+            }
+            try walk(input, depth: 0)
+            if found.isEmpty {
+                let sub = skipped.isEmpty ? "" : "; its subfolders (\(skipped.prefix(5).joined(separator: ", "))) are not read without --recursive"
+                throw ValidationError("\(input) holds no file to verify\(sub)")
+            }
+            out += found
         }
+        return out
     }
 
     func run() throws {
-        let files = self.files
+        let files = try self.files()
         var loaded: [String: [UInt8]] = [:]
         for resource in resources {
             let equals = resource.lastIndex(of: "=")!
@@ -115,7 +150,7 @@ struct VerifyCommand: ParsableCommand {
         }
         let trusted = try TrustList.load(trust)
         var options = VerificationOptions(
-            at: at.flatMap { DateTimeZ($0) }?.secondsSince1970 ?? Console.nowSeconds(), clockSkew: clockSkew,
+            at: at.flatMap { DateTimeZ(dateOrDateTime: $0) }?.secondsSince1970 ?? Console.nowSeconds(), clockSkew: clockSkew,
             resources: loaded, online: !offline, recipientEmail: recipientEmail, recipientID: recipientID,
             trust: trusted, challenge: challenge, domain: domain)
         if offline {
@@ -123,6 +158,8 @@ struct VerifyCommand: ParsableCommand {
         }
         let verifier = Verifier(options: options)
         var worst = 0
+        var counts: [Verdict: Int] = [:]
+        var notValid: [(file: String, verdict: Verdict)] = []
         // Files are verified in parallel on every core, in rounds, and reported in the order given.
         let round = files.count > 1 ? 256 : 1
         var start = 0
@@ -136,6 +173,8 @@ struct VerifyCommand: ParsableCommand {
                     if start + offset > 0 { Console.write("\n") }
                     Console.write(report.text(color: Console.useColor))
                 }
+                counts[report.verdict, default: 0] += 1
+                if report.verdict != .valid { notValid.append((report.source ?? batch[offset], report.verdict)) }
                 switch report.verdict {
                 case .valid: break
                 case .invalid: worst = max(worst, 2)
@@ -144,6 +183,7 @@ struct VerifyCommand: ParsableCommand {
             }
             start += round
         }
+        if files.count > 1 { Self.summary(files.count, counts, notValid, json: format == "json") }
         // 1 when any file is invalid, else 2 when any is indeterminate.
         if worst == 2 { throw ExitCode(1) }
         if worst == 1 { throw ExitCode(2) }
@@ -151,6 +191,31 @@ struct VerifyCommand: ParsableCommand {
 }
 
 extension VerifyCommand {
+    /// The closing summary of a run over several files: counts by verdict and the files that are not valid (text),
+    /// or one last JSON line `{"reportVersion", "summary": {…}}`.
+    static func summary(_ total: Int, _ counts: [Verdict: Int], _ notValid: [(file: String, verdict: Verdict)], json: Bool) {
+        let valid = counts[.valid] ?? 0
+        let invalid = counts[.invalid] ?? 0
+        let unknown = counts[.indeterminate] ?? 0
+        if json {
+            var summary = JSONObject()
+            summary["files"] = .number(JSONNumber(total))
+            summary["valid"] = .number(JSONNumber(valid))
+            summary["invalid"] = .number(JSONNumber(invalid))
+            summary["indeterminate"] = .number(JSONNumber(unknown))
+            summary["notValid"] = .array(notValid.map { .object(JSONObject(["file": .string($0.file), "verdict": .string($0.verdict.rawValue)])) })
+            let line = JSONObject(["reportVersion": .number(JSONNumber(VerificationReport.version)), "summary": .object(summary)])
+            Console.write(JSONSerializer().serializeToString(.object(line)) + "\n")
+            return
+        }
+        var text = "\nSummary: \(total) files — \(valid) valid, \(invalid) not valid, \(unknown) cannot tell\n"
+        for item in notValid.prefix(500) {
+            text += "  \(item.verdict == .invalid ? "NOT VALID  " : "CANNOT TELL") \(item.file)\n"
+        }
+        if notValid.count > 500 { text += "  … and \(notValid.count - 500) more\n" }
+        Console.write(text)
+    }
+
     static func verifyAll(_ files: [String], verifier: Verifier, limit: Int) -> [VerificationReport] {
         let slots = ReportSlots(count: files.count)
         let work: @Sendable (Int) -> Void = { index in

@@ -100,7 +100,7 @@ struct ClrTests {
         let workspace = try IssuerFixtures.workspace(directory, proof: .eddsaRdfc2022)
         let definition = try IssuerFixtures.achievement(workspace)
         _ = try workspace.issue(
-            IssueRequest(achievement: definition, recipient: .email("Ada@Example.org")), outputPath: nil, now: Self.now)
+            IssueRequest(achievement: definition, recipient: .email("Ada@Example.org"), results: IssuerFixtures.passing), outputPath: nil, now: Self.now)
         let issued = try workspace.issueClr(ClrRequest(learner: .email("ada@example.org")), outputPath: nil, now: Self.now)
         let record = ClrCredential(json: try #require(try JSONValue(parsing: issued.signed.bytes).objectValue))
         let identity = try #require(record.credentialSubject?.identifier.first)

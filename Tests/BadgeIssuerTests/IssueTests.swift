@@ -53,7 +53,7 @@ import Testing
         let directory = TemporaryDirectory()
         let workspace = try IssuerFixtures.workspace(directory)
         let definition = try IssuerFixtures.achievement(workspace)
-        var request = IssueRequest(achievement: definition, recipient: .email("a@example.org"))
+        var request = IssueRequest(achievement: definition, recipient: .email("a@example.org"), results: IssuerFixtures.passing)
         switch kind {
         case "criterion": request.results = [("creativity", "proficient")]
         case "level": request.results = [("analysis", level)]
@@ -84,7 +84,7 @@ import Testing
         let workspace = try IssuerFixtures.workspace(directory, proof: .vcJWT)
         let definition = try IssuerFixtures.achievement(workspace)
         let issued = try workspace.issue(
-            IssueRequest(achievement: definition, recipient: .did("did:example:learner")), outputPath: nil,
+            IssueRequest(achievement: definition, recipient: .did("did:example:learner"), results: IssuerFixtures.passing), outputPath: nil,
             now: "2026-01-02T03:04:05Z")
         #expect(issued.signed.fileExtension == "jwt")
         let token = String(decoding: issued.signed.bytes, as: UTF8.self)

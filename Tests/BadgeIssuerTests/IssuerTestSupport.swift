@@ -25,6 +25,9 @@ final class TemporaryDirectory {
 }
 
 enum IssuerFixtures {
+    /// Results that meet `rubric` (every criterion at its required level).
+    static let passing: [(criterion: String, level: String)] = [("analysis", "proficient"), ("communication", "proficient")]
+
     static let rubric: [AchievementDefinition.Criterion] = [
         .init(
             id: "analysis", name: "Analysis",

@@ -23,10 +23,10 @@ struct StatusPublishingTests {
         let workspace = try IssuerFixtures.workspace(directory, proof: .eddsaRdfc2022)
         let definition = try IssuerFixtures.achievement(workspace)
         let suspendable = try workspace.issue(
-            IssueRequest(achievement: definition, recipient: .did(LearnerSamples.learnerDID), suspendable: true),
+            IssueRequest(achievement: definition, recipient: .did(LearnerSamples.learnerDID), results: IssuerFixtures.passing, suspendable: true),
             outputPath: nil, now: now)
         let plain = try workspace.issue(
-            IssueRequest(achievement: definition, recipient: .did(LearnerSamples.otherDID)), outputPath: nil, now: now)
+            IssueRequest(achievement: definition, recipient: .did(LearnerSamples.otherDID), results: IssuerFixtures.passing), outputPath: nil, now: now)
         try workspace.publishStatusLists(now: now)
         return Setup(directory: directory, workspace: workspace, suspendable: suspendable, plain: plain)
     }
@@ -139,7 +139,7 @@ struct StatusPublishingTests {
         let definition = try IssuerFixtures.achievement(workspace)
         for (index, revoked) in [(23, true), (22, false)] {
             let credential = try workspace.unsignedCredential(
-                IssueRequest(achievement: definition, recipient: .did(LearnerSamples.learnerDID)),
+                IssueRequest(achievement: definition, recipient: .did(LearnerSamples.learnerDID), results: IssuerFixtures.passing),
                 id: "urn:uuid:0d9f2c66-3f0e-4c8a-9d53-9a1f3b7e5c2\(index - 20)",
                 status: [CredentialDraft.StatusEntry(purpose: "revocation", listURL: url, index: index)],
                 validFrom: Self.now)

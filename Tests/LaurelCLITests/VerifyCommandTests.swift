@@ -52,8 +52,9 @@ struct VerifyCommandTests {
         let both = try LaurelBinary.run(["verify", badge.credential, folder.path("tampered.json"), "--resource", resource, "--format", "json"])
         #expect(both.status == 1)
         let lines = both.standardOutput.split(separator: "\n")
-        #expect(lines.count == 2)
+        #expect(lines.count == 3, "two reports and the summary line")
         #expect(lines[0].contains("\"verdict\":\"valid\"") && lines[1].contains("\"verdict\":\"invalid\""))
+        #expect(lines[2].hasPrefix("{\"reportVersion\":2,\"summary\":{\"files\":2,\"valid\":1,\"invalid\":1,\"indeterminate\":0"))
 
         // Standard input.
         let stdin = try LaurelBinary.run(["verify", "-", "--resource", resource], input: try folder.read("badge.json"))

@@ -3,8 +3,23 @@ public import LinkedData
 /// A printable certificate (A4 or Letter) for an Open Badges credential: the learner's name, the achievement,
 /// the issuer, the date, the results and how to verify it.
 public enum CertificatePage {
-    /// The HTML page for a credential's JSON. `source` names the credential file for the verification hint.
-    public static func render(credential: JSONObject, source: String) -> String {
+    /// What verifying the credential found, shown on the page when it is not plainly valid.
+    public enum Verification: Sendable, Hashable {
+        case valid
+        /// Expired: the page says so, with the sentence given.
+        case expired(String)
+        /// Not everything could be checked (e.g. the status list): the page says so.
+        case cannotTell(String)
+        /// Not verified (the page says nothing either way).
+        case notChecked
+    }
+
+    /// The HTML page for a credential's JSON. `source` names the credential file for the verification hint;
+    /// `verificationURL` is the issuer's hosted verification page for it, when known.
+    public static func render(
+        credential: JSONObject, source: String, verification: Verification = .notChecked,
+        verificationURL: String? = nil
+    ) -> String {
         let e = HTMLPage.escape
         let subject = credential["credentialSubject"]?.objectValue ?? JSONObject()
         let achievement = subject["achievement"]?.objectValue ?? JSONObject()
@@ -27,6 +42,14 @@ public enum CertificatePage {
             }
         }
         var body = "<article class=\"certificate\" aria-labelledby=\"title\">\n"
+        switch verification {
+        case .expired(let why):
+            body += "<p class=\"notice expired\" role=\"alert\"><strong>Expired.</strong> \(e(why))</p>\n"
+        case .cannotTell(let why):
+            body += "<p class=\"notice cannot-tell\" role=\"alert\"><strong>Not fully verified.</strong> \(e(why))</p>\n"
+        case .valid, .notChecked:
+            break
+        }
         body += "<p class=\"kicker\">\(e(issuerName)) certifies that</p>\n"
         body += "<h1 id=\"title\"><span class=\"learner\">\(e(learner ?? "the holder of this credential"))</span></h1>\n"
         body += "<p class=\"kicker\">has earned</p>\n<h2 class=\"achievement\">\(e(achievementName))</h2>\n"
@@ -50,10 +73,15 @@ public enum CertificatePage {
         body += "<p>This page is a copy of a signed Open Badges 3.0 credential. To check it, verify the credential "
         body += "file (<code>\(e(source))</code>) with any Open Badges 3.0 verifier, for example "
         body += "<code>laurel verify \(e(source))</code>.</p>\n"
+        if let verificationURL {
+            body += "<p>Or open the issuer's verification page: <a href=\"\(e(verificationURL))\">\(e(verificationURL))</a></p>\n"
+        }
         body += "<p class=\"muted\">Credential id: <code>\(e(credential["id"]?.stringValue ?? ""))</code></p>\n"
         body += "</footer>\n</article>\n"
         let style = """
             .certificate { border: 6px double #1a1a1a; padding: 2.5rem; text-align: center; }
+            .notice { border: 3px solid #a4161a; padding: 0.5rem 1rem; font-size: 1.1rem; }
+            .notice.cannot-tell { border-color: #8a5a00; }
             .certificate table { width: auto; margin: 1rem auto; }
             .kicker { font-size: 1.2rem; margin: 0.25rem 0; }
             .learner { font-size: 2.4rem; }

@@ -42,6 +42,13 @@ extension Workspace {
             guard !ids.contains(definition.id) else {
                 throw LearningError(.invalidInput, "--achievement '\(reference)' is listed twice")
             }
+            guard !definition.rubric.isEmpty || definition.awardedWithoutAssessment else {
+                throw LearningError(
+                    .invalidInput,
+                    "--achievement '\(reference)' has no rubric, so nothing in the program would assess it; add a "
+                        + "rubric, or mark it \"awardedWithoutAssessment\": true in its file (achievement new "
+                        + "--without-assessment)")
+            }
             ids.append(definition.id)
         }
         let required = input.requiredCount ?? ids.count

@@ -9,6 +9,18 @@ public struct RecipientPolicy: CredentialPolicy {
     public func check(_ credential: CredentialUnderTest, options: VerificationOptions) -> [CheckResult] {
         guard credential.kind == .achievement else { return [] }
         let subject = credential.view.credentialSubject
+        // OB 3.0 AchievementSubject: "an identifier MUST be supplied": `id`, or at least one `identifier`.
+        if subject?.id == nil && (subject?.identifier.isEmpty ?? true) {
+            return [.fail(.recipient,
+                "The badge does not say who it was awarded to: its credentialSubject has neither an id nor an identifier.")]
+        }
+        for identity in subject?.identifier ?? [] where identity.hashed == true {
+            guard let hash = identity.identityHash, Self.isWellFormedHash(hash) else {
+                return [.fail(.recipient,
+                    "The badge's hashed recipient (\(identity.identityType ?? "identifier")) is not a 'sha256$' + 64 hex "
+                        + "or 'md5$' + 32 hex digest, so nobody can be matched to it: '\((identity.identityHash ?? "").prefix(80))'.")]
+            }
+        }
         guard options.recipientEmail != nil || options.recipientID != nil else {
             return [.skipped(.recipient, "No recipient was given to check the badge against.")]
         }
@@ -31,6 +43,21 @@ public struct RecipientPolicy: CredentialPolicy {
             return [.pass(.recipient, "The badge was awarded to \(email).")]
         }
         return [.fail(.recipient, "The badge was awarded to someone else, not \(email).")]
+    }
+
+    /// `sha256$<64 hex>` or `md5$<32 hex>` (IdentityHash, OB 3.0 §B.1.x).
+    static func isWellFormedHash(_ hash: String) -> Bool {
+        let parts = hash.split(separator: "$", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return false }
+        let length: Int
+        switch parts[0].lowercased() {
+        case "sha256": length = 64
+        case "md5": length = 32
+        default: return false
+        }
+        return parts[1].utf8.count == length && parts[1].utf8.allSatisfy {
+            ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) || ($0 >= 0x41 && $0 <= 0x46)
+        }
     }
 
     /// Whether `identity` names `value`: plaintext equality, or a `sha256$`/`md5$` hash over value ‖ salt.

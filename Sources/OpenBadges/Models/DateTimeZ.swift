@@ -32,6 +32,35 @@ public struct DateTimeZ: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public var description: String { string }
 
+    /// A date-time, or a plain calendar date `YYYY-MM-DD` meaning the start of that day in UTC (what people type
+    /// on a command line): `2027-06-30` → `2027-06-30T00:00:00Z`. `nil` for anything else.
+    public init?(dateOrDateTime text: String) {
+        if let full = DateTimeZ(text) {
+            self = full
+            return
+        }
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D,
+            let day = DateTimeZ(text + "T00:00:00Z")
+        else { return nil }
+        self = day
+    }
+
+    /// The moment for people, in UTC: `30 June 2027, 00:00 UTC`. (Signed dates keep their own strings; this is
+    /// only for reading.)
+    public var readable: String {
+        let utc = DateTimeZ(secondsSince1970: secondsSince1970).string  // YYYY-MM-DDTHH:MM:SSZ
+        let parts = Array(utc.utf8)
+        guard parts.count >= 16 else { return string }
+        let year = String(decoding: parts[0..<4], as: UTF8.self)
+        let month = Int(String(decoding: parts[5..<7], as: UTF8.self)) ?? 1
+        let day = Int(String(decoding: parts[8..<10], as: UTF8.self)) ?? 1
+        let time = String(decoding: parts[11..<16], as: UTF8.self)
+        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                     "October", "November", "December"]
+        return "\(day) \(names[max(0, min(11, month - 1))]) \(year), \(time) UTC"
+    }
+
     public static func < (lhs: DateTimeZ, rhs: DateTimeZ) -> Bool {
         lhs.secondsSince1970 < rhs.secondsSince1970
     }
