@@ -17,22 +17,27 @@ struct AchievementNew: ParsableCommand {
         commandName: "new",
         abstract: "Write a new achievement file.",
         discussion: """
-            Writes achievements/<name>.json in the workspace (or --out FILE). Edit the file to add more; it is
-            plain JSON (see Schemas/laurel-achievement.schema.json).
+            Writes achievements/<name>.json in the workspace (or --out FILE). Edit the
+            file to add more; it is plain JSON (see
+            Schemas/laurel-achievement.schema.json).
 
-            A rubric file is a JSON array of criteria, each with levels from lowest to highest and the level
-            required to earn the badge:
+            A rubric file is a JSON array of criteria, each with levels from lowest to
+            highest and the level required to earn the badge:
               [ { "id": "analysis", "name": "Analysis", "requiredLevel": "proficient",
                   "levels": [ { "id": "developing", "name": "Developing", "points": "1",
                                 "description": "Describes the data with help." },
                               { "id": "proficient", "name": "Proficient", "points": "2",
-                                "description": "Explains what the data shows and its limits." } ] } ]
+                                "description": "Explains what it shows." } ] } ]
 
             Examples:
-              laurel achievement new --name "Data Literacy" --description "Reads and explains data." \\
-                  --criteria "Complete the three tasks to the Proficient level." --rubric rubric.json
-              laurel achievement new --name "Teamwork" --description "Works well with others." \\
-                  --criteria "Peer-reviewed project." --alignment "Collaboration=https://example.org/c/1" --out teamwork.json
+              laurel achievement new --name "Data Literacy" \\
+                  --description "Reads and explains data." \\
+                  --criteria "Complete the three tasks to the Proficient level." \\
+                  --rubric rubric.json
+              laurel achievement new --name "Teamwork" \\
+                  --description "Works well with others." \\
+                  --criteria "Peer-reviewed project." \\
+                  --alignment "Collaboration=https://example.org/c/1" --out teamwork.json
             """
     )
 

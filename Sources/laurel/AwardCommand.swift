@@ -9,10 +9,12 @@ struct AwardCommand: ParsableCommand {
         commandName: "award",
         abstract: "Issue the credential for an earned submission (and any program it completes).",
         discussion: """
-            The credential records the achieved level for each criterion, the submission's evidence (files by
-            SHA-256 digest), creditsEarned when the achievement offers credits, and the reviewer's public narrative
-            when one was given. Private feedback never goes into a credential. When the award completes a
-            program, the program's stacked credential is issued too, with the component badges as its evidence.
+            The credential records the achieved level for each criterion, the submission's
+            evidence (files by SHA-256 digest), creditsEarned when the achievement offers
+            credits, and the reviewer's public narrative when one was given. Private
+            feedback never goes into a credential. When the award completes a program, the
+            program's stacked credential is issued too, with the component badges as its
+            evidence.
             """)
 
     @OptionGroup var workspace: WorkspaceOptions

@@ -8,13 +8,15 @@ struct BakeCommand: ParsableCommand {
         commandName: "bake",
         abstract: "Bake a credential into a PNG or SVG badge image, so the image carries the badge itself.",
         discussion: """
-            CREDENTIAL is a signed Open Badges credential: JSON with an embedded proof, or a compact JWS (VC-JWT).
-            It is baked byte for byte: into a PNG as an iTXt chunk with the keyword 'openbadgecredential', or into
-            an SVG as an <openbadges:credential> element (Open Badges 3.0, "Baked Badge"). An image that already
-            carries a credential gets this one instead, so an image never carries two.
+            CREDENTIAL is a signed Open Badges credential: JSON with an embedded proof, or
+            a compact JWS (VC-JWT). It is baked byte for byte: into a PNG as an iTXt chunk
+            with the keyword 'openbadgecredential', or into an SVG as an
+            <openbadges:credential> element (Open Badges 3.0, "Baked Badge"). An image
+            that already carries a credential gets this one instead, so an image never
+            carries two.
 
-            Without --image, Laurel draws a clean default SVG badge from the achievement's and the issuer's names.
-            The output is written whole or not at all.
+            Without --image, Laurel draws a clean default SVG badge from the achievement's
+            and the issuer's names. The output is written whole or not at all.
 
             Examples:
               laurel bake credentials/ada.json --image logo.png --out ada-badge.png

@@ -17,11 +17,13 @@ struct CanonCommand: ParsableCommand {
             would not cover it) is an error naming its JSON path.
 
             Examples:
-              laurel canon credential.json                  # canonical N-Quads, proof included
-              laurel canon --unsecured credential.json      # without 'proof': what the document hash covers
-              laurel canon --proof-config 0 credential.json # proof 0 as signed: what the proof hash covers
+              laurel canon credential.json           # canonical N-Quads, proof included
+              laurel canon --unsecured credential.json
+                  (without 'proof': what the document hash covers)
+              laurel canon --proof-config 0 credential.json
+                  (proof 0 as signed: what the proof hash covers)
               laurel canon --hash --unsecured credential.json
-              laurel canon --expanded credential.json       # expanded JSON-LD instead of N-Quads
+              laurel canon --expanded credential.json  # expanded JSON-LD
               cat credential.json | laurel canon -
 
             Exit codes: 0 printed; 1 the document is not JSON, not valid JSON-LD, loses data in safe mode, or \

@@ -11,9 +11,10 @@ struct CertificateCommand: ParsableCommand {
         commandName: "certificate",
         abstract: "Write a printable certificate page (A4 or Letter) for a credential.",
         discussion: """
-            CREDENTIAL is a credential file (JSON, or a VC-JWT), or the id of a credential the workspace issued.
-            The credential is verified first: a tampered, forged or revoked one gets no certificate (exit 1, with
-            the reason); an expired one, or one whose status cannot be checked, is marked so on the page.
+            CREDENTIAL is a credential file (JSON, or a VC-JWT), or the id of a credential
+            the workspace issued. The credential is verified first: a tampered, forged or
+            revoked one gets no certificate (exit 1, with the reason); an expired one, or
+            one whose status cannot be checked, is marked so on the page.
             """)
 
     @OptionGroup var workspace: WorkspaceOptions

@@ -8,21 +8,25 @@ struct ClrCommand: ParsableCommand {
         commandName: "clr",
         abstract: "Issue a CLR 2.0 learner record bundling a learner's credentials, signed by the issuer.",
         discussion: """
-            By default the record holds every credential this workspace issued to the learner (read from the files
-            the ledger recorded, each checked against its recorded SHA-256); revoked and suspended ones are left
-            out and listed. With --credential, exactly the given files go in (credentials of other issuers too);
-            each must have been awarded to the learner, and each is verified first: one whose signature does not
-            match is refused.
+            By default the record holds every credential this workspace issued to the
+            learner (read from the files the ledger recorded, each checked against its
+            recorded SHA-256); revoked and suspended ones are left out and listed. With
+            --credential, exactly the given files go in (credentials of other issuers
+            too); each must have been awarded to the learner, and each is verified first:
+            one whose signature does not match is refused.
 
-            --association links two achievements in the record, as SOURCE=TYPE=TARGET, where TYPE is one of
-            exactMatchOf, isChildOf, isParentOf, isPartOf, isPeerOf, isRelatedTo, precedes, replacedBy, and
-            SOURCE and TARGET are achievement ids, credential ids, or achievement names of this workspace.
+            --association links two achievements in the record, as SOURCE=TYPE=TARGET,
+            where TYPE is one of exactMatchOf, isChildOf, isParentOf, isPartOf,
+            isPeerOf, isRelatedTo, precedes, replacedBy, and SOURCE and TARGET are
+            achievement ids, credential ids, or achievement names of this workspace.
 
-            The record (contexts: VC 2.0, CLR 2.0.1, Open Badges 3.0.3) is signed with eddsa-rdfc-2022, recorded
-            in the ledger with its own revocation entry, and written whole or not at all.
+            The record (contexts: VC 2.0, CLR 2.0.1, Open Badges 3.0.3) is signed with
+            eddsa-rdfc-2022, recorded in the ledger with its own revocation entry, and
+            written whole or not at all.
 
             Example:
-              laurel clr --learner did:key:z6Mk… --association data-literacy=isPartOf=data-science-certificate \\
+              laurel clr --learner did:key:z6Mk… \\
+                  --association data-literacy=isPartOf=data-science-certificate \\
                   --out ada-record.json
             """)
 

@@ -21,8 +21,8 @@ struct CredentialsList: ParsableCommand {
         commandName: "list",
         abstract: "List issued credentials from the ledger, newest last.",
         discussion: """
-            Badges hold a learner's email only as a salted hash, so searching the files cannot find them; the
-            ledger keeps the address. Examples:
+            Badges hold a learner's email only as a salted hash, so searching the files
+            cannot find them; the ledger keeps the address. Examples:
 
               laurel credentials list --learner ada@example.org
               laurel credentials list --achievement data-literacy --format json

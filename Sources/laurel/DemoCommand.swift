@@ -13,10 +13,12 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Try Laurel end to end: create an issuer, an achievement with a rubric, issue a badge and verify it.",
         discussion: """
-            Everything happens in a new temporary folder (or --dir), with no network: an issuer workspace with a
-            fresh key, a "Data Literacy" achievement with a three-criterion rubric, a signed eddsa-rdfc-2022
-            badge for a learner (rubric levels, evidence bound by digest, a hashed email), the published
-            revocation list, the badge baked into an SVG image, and the verification report an employer sees.
+            Everything happens in a new temporary folder (or --dir), with no network: an
+            issuer workspace with a fresh key, a "Data Literacy" achievement with a
+            three-criterion rubric, a signed eddsa-rdfc-2022 badge for a learner (rubric
+            levels, evidence bound by digest, a hashed email), the published revocation
+            list, the badge baked into an SVG image, and the verification report an
+            employer sees.
             """)
 
     @Option(help: ArgumentHelp("Use this folder instead of a new temporary one.", valueName: "dir"))

@@ -8,9 +8,10 @@ struct ExtractCommand: ParsableCommand {
         commandName: "extract",
         abstract: "Print the credential baked into a PNG or SVG badge image.",
         discussion: """
-            The credential is given back exactly as it was baked: JSON with an embedded proof, or a compact JWS.
-            Extracting does not check it; run laurel verify on the image or the extracted file for that. An image
-            with no credential, with two, or with a broken structure (a PNG chunk whose length lies, an SVG with
+            The credential is given back exactly as it was baked: JSON with an embedded
+            proof, or a compact JWS. Extracting does not check it; run laurel verify on
+            the image or the extracted file for that. An image with no credential, with
+            two, or with a broken structure (a PNG chunk whose length lies, an SVG with
             entity declarations) is refused with the reason, and nothing is written.
 
             Examples:

@@ -11,15 +11,16 @@ struct InitCommand: ParsableCommand {
         discussion: """
             Creates DIR (if needed) with:
               laurel.json       the issuer profile and settings
-              issuer-key.pem    a new Ed25519 signing key (mode 0600; keep it secret and backed up)
+              issuer-key.pem    a new Ed25519 signing key (mode 0600; keep it secret)
               achievements/     achievement files (laurel achievement new)
               credentials/      issued credentials
               status/           published status lists
               ledger.sqlite     the ledger of everything issued
-              did.json          with --did-web: the DID document to publish at the did:web location
+              did.json          with --did-web: the DID document to publish
 
-            The issuer is identified by a did:key made from the new key, or with --did-web by a did:web
-            identifier (publish did.json at https://HOST/PATH/did.json, or /.well-known/did.json without a path).
+            The issuer is identified by a did:key made from the new key, or with --did-web
+            by a did:web identifier (publish did.json at https://HOST/PATH/did.json, or
+            /.well-known/did.json without a path).
 
             Examples:
               laurel init college --name "Example College" --url https://example.edu

@@ -10,10 +10,11 @@ struct IssueCommand: ParsableCommand {
         abstract: "Issue a signed Open Badges 3.0 credential, or many from a CSV roster.",
         discussion: """
             One badge:
-              laurel issue --achievement data-literacy --recipient learner@example.org --name "Ada Lovelace" \\
-                  --result analysis=proficient --evidence https://example.org/projects/42 --evidence report.pdf
-            Many badges (signed in parallel on every core; resumable: rerun after a crash or Ctrl-C and each row
-            is issued exactly once):
+              laurel issue --achievement data-literacy --recipient ada@example.org \\
+                  --name "Ada Lovelace" --result analysis=proficient \\
+                  --evidence https://example.org/projects/42 --evidence report.pdf
+            Many badges (signed in parallel on every core; resumable: rerun after a crash
+            or Ctrl-C and each row is issued exactly once):
               laurel issue --achievement data-literacy --batch roster.csv
 
             The roster is CSV with a header row; columns (only recipient is required):
@@ -23,16 +24,18 @@ struct IssueCommand: ParsableCommand {
               evidence      URLs or file paths (relative to the roster) separated by ';'
               narrative     a public note about this learner's achievement (Markdown)
               valid_from, valid_until   dates with a time zone (default: now; no expiry)
-            Bad rows are reported with their line numbers; the other rows are still issued.
-            Results must meet the achievement's rubric (every criterion at its required level or above); to issue
-            anyway, give --override-rubric "REASON": the reason is recorded in the ledger, never in the badge.
-            The status lists in status/ are republished after issuing, ready to serve.
-            With --out FILE.jsonl, a batch writes one JSON Lines file (one signed credential per line) instead of
+            Bad rows are reported with their line numbers; the other rows are still
+            issued. Results must meet the achievement's rubric (every criterion at its
+            required level or above); to issue anyway, give --override-rubric "REASON":
+            the reason is recorded in the ledger, never in the badge. The status lists in
+            status/ are republished after issuing, ready to serve. With --out FILE.jsonl,
+            a batch writes one JSON Lines file (one signed credential per line) instead of
             one file per badge: faster for very large batches and handy for pipelines.
 
-            Email recipients are stored as a salted SHA-256 hash in the badge. Evidence files are bound by
-            their SHA-256 digest, so a verifier can check that a file a learner shows is the one assessed.
-            Run inside a workspace (laurel init) or pass --workspace DIR.
+            Email recipients are stored as a salted SHA-256 hash in the badge. Evidence
+            files are bound by their SHA-256 digest, so a verifier can check that a file a
+            learner shows is the one assessed. Run inside a workspace (laurel init) or
+            pass --workspace DIR.
             """
     )
 

@@ -15,7 +15,8 @@ struct KeysCommand: AsyncParsableCommand {
               laurel keys show issuer.pem --format did
               laurel keys show issuer.public.pem --format jwks > jwks.json
 
-            Exit codes: 0 success; 1 failure (unreadable or invalid key, file exists); 2 usage error.
+            Exit codes: 0 success; 1 failure (unreadable or invalid key, file exists); 2
+            usage error.
             """,
         subcommands: [KeysGenerateCommand.self, KeysShowCommand.self]
     )

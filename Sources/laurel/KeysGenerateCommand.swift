@@ -13,12 +13,14 @@ struct KeysGenerateCommand: AsyncParsableCommand {
             is never replaced unless you pass --force.
 
             Prints the new key's did:key and the paths written; never prints the private key. Keep the private \
-            key out of version control and back it up: badges signed with it can only be re-signed by it.
+            key out of version control and back it up: badges signed with it can only be \
+            re-signed by it.
 
             Examples:
               laurel keys generate --out issuer.pem
               laurel keys generate --out issuer.pem --public-out issuer.public.pem
-              laurel keys generate --out issuer.pem --force      # replace an existing key (the old one is lost)
+              laurel keys generate --out issuer.pem --force
+                  (replaces an existing key: the old one is lost)
 
             Exit codes: 0 key written; 1 failure (file exists without --force, folder missing, not writable); \
             2 usage error.

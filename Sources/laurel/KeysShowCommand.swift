@@ -9,22 +9,24 @@ struct KeysShowCommand: AsyncParsableCommand {
         discussion: """
             FILE may hold a private or public key as PEM (PKCS#8 "PRIVATE KEY" or "PUBLIC KEY"), an Ed25519 \
             JWK (OKP, RFC 8037), a Multikey string (publicKeyMultibase "z6Mk..." or secretKeyMultibase \
-            "z3u2..."), or a did:key. Use - to read standard input. Only the public key is ever shown.
+            "z3u2..."), or a did:key. Use - to read standard input. Only the public key is \
+            ever shown.
 
             Formats:
-              did        did:key:z6Mk...                      (the issuer id for a did:key issuer)
-              vm         did:key:z6Mk...#z6Mk...              (the proof's verificationMethod)
-              multikey   z6Mk...                              (publicKeyMultibase of a Multikey)
-              pem        -----BEGIN PUBLIC KEY-----           (SubjectPublicKeyInfo, RFC 8410)
-              jwk        {"crv":"Ed25519","kty":"OKP",...}    (RFC 8037)
-              jwks       {"keys":[...]}                       (for /.well-known/jwks.json; kid = RFC 7638 thumbprint)
+              did        did:key:z6Mk...              the issuer id of a did:key issuer
+              vm         did:key:z6Mk...#z6Mk...      the proof's verificationMethod
+              multikey   z6Mk...                      publicKeyMultibase of a Multikey
+              pem        -----BEGIN PUBLIC KEY-----   SubjectPublicKeyInfo (RFC 8410)
+              jwk        {"kty":"OKP",...}            RFC 8037
+              jwks       {"keys":[...]}               /.well-known/jwks.json (RFC 7638 kid)
 
             Examples:
               laurel keys show issuer.pem
               laurel keys show issuer.pem --format multikey
               laurel keys show issuer.public.pem --format jwks > jwks.json
 
-            Exit codes: 0 shown; 1 failure (the file is missing, unreadable or not an Ed25519 key); 2 usage error.
+            Exit codes: 0 shown; 1 failure (the file is missing, unreadable or not an
+            Ed25519 key); 2 usage error.
             """
     )
 

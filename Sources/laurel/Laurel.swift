@@ -7,7 +7,8 @@ struct Laurel: AsyncParsableCommand {
         abstract: "Issue, verify and carry Open Badges 3.0 credentials.",
         discussion: """
             Exit codes: 0 success (for verify: every credential is valid); 1 a credential is invalid or the \
-            command failed; 2 a usage error, or a verification that cannot tell (indeterminate).
+            command failed; 2 a usage error, or a verification that cannot tell \
+            (indeterminate).
             """,
         version: "0.1.0",
         subcommands: [

@@ -8,19 +8,24 @@ struct PresentCommand: ParsableCommand {
         commandName: "present",
         abstract: "Present your credentials in a Verifiable Presentation signed with your own key.",
         discussion: """
-            The presentation names you as its holder (the did:key of --holder-key) and is signed with that key
-            (eddsa-rdfc-2022, proof purpose 'authentication'). A verifier that gave you a challenge and a domain
-            checks that the proof carries them, so a presentation made for one verifier cannot be replayed to
-            another. Every credential must have been awarded to that did:key (its credentialSubject.id).
+            The presentation names you as its holder (the did:key of --holder-key) and is
+            signed with that key (eddsa-rdfc-2022, proof purpose 'authentication'). A
+            verifier that gave you a challenge and a domain checks that the proof carries
+            them, so a presentation made for one verifier cannot be replayed to another.
+            Every credential must have been awarded to that did:key (its
+            credentialSubject.id).
 
-            CREDENTIAL may be a credential file (.json or .jwt) or a badge image with one baked in. JSON
-            credentials are embedded as they are; a VC-JWT goes in as an EnvelopedVerifiableCredential
-            (data:application/vc+jwt,…).
+            CREDENTIAL may be a credential file (.json or .jwt) or a badge image with one
+            baked in. JSON credentials are embedded as they are; a VC-JWT goes in as an
+            EnvelopedVerifiableCredential (data:application/vc+jwt,…).
 
             Example (the demo learner key is public: use it only to try things out):
-              laurel present ada.json ada-badge.png --holder-key Keys/demo-learner.pem \\
-                  --challenge 9f8c2e --domain https://jobs.example.com --out presentation.json
-              laurel verify presentation.json --challenge 9f8c2e --domain https://jobs.example.com
+              laurel present ada.json ada-badge.png \\
+                  --holder-key Keys/demo-learner.pem \\
+                  --challenge 9f8c2e --domain https://jobs.example.com \\
+                  --out presentation.json
+              laurel verify presentation.json --challenge 9f8c2e \\
+                  --domain https://jobs.example.com
             """)
 
     @Argument(help: ArgumentHelp("Credentials to present (files or badge images).", valueName: "credential"))

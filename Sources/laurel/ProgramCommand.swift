@@ -16,10 +16,12 @@ struct ProgramNew: ParsableCommand {
         commandName: "new",
         abstract: "Define a program: N of M achievements, and an optional capstone achievement.",
         discussion: """
-            A target date is advisory: it is shown to learners and never closes a submission.
+            A target date is advisory: it is shown to learners and never closes a
+            submission.
 
             Example:
-              laurel program new --name "Data Practitioner" --achievement data-literacy --achievement teamwork \\
+              laurel program new --name "Data Practitioner" \\
+                  --achievement data-literacy --achievement teamwork \\
                   --require 2 --capstone data-practitioner --target 2027-06-30
             """)
 

@@ -9,13 +9,16 @@ struct ReviewCommand: ParsableCommand {
         commandName: "review",
         abstract: "Review a submission: a level and feedback for every criterion of the rubric.",
         discussion: """
-            The decision follows the rubric: earned when every criterion reaches its required level, otherwise
-            "not yet" (the learner may resubmit with the feedback). Two reviewers may score one submission; when
-            they disagree across the required level of a criterion, it needs a third read instead of an average.
+            The decision follows the rubric: earned when every criterion reaches its
+            required level, otherwise "not yet" (the learner may resubmit with the
+            feedback). Two reviewers may score one submission; when they disagree across
+            the required level of a criterion, it needs a third read instead of an
+            average.
 
             Example:
-              laurel review sub-1a2b3c4d5e6f --reviewer "Sam Reviewer" --level analysis=proficient \\
-                  --feedback analysis="Clear method." --next-step analysis="Explain the limits."
+              laurel review sub-1a2b3c4d5e6f --reviewer "Sam Reviewer" \\
+                  --level analysis=proficient --feedback analysis="Clear method." \\
+                  --next-step analysis="Explain the limits."
             """)
 
     @OptionGroup var workspace: WorkspaceOptions

@@ -11,17 +11,20 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the badge verification page and API, and host an issuer's public files.",
         discussion: """
             Pages and API:
-              /                      a form to check a badge (upload PNG, SVG, JSON or JWT, or paste it)
-              POST /verify           the answer as a page (the form posts here; works without JavaScript)
-              POST /api/verify       the answer as JSON, the same object as `laurel verify --format json`
-            With a workspace (--workspace DIR, or one in the current folder), also the issuer's files:
-              /.well-known/did.json  the DID document (did:web; or /PATH/did.json for a did:web with a path)
+              /                      a form to check a badge (PNG, SVG, JSON or JWT)
+              POST /verify           the answer as a page (works without JavaScript)
+              POST /api/verify       the answer as JSON (as laurel verify --format json)
+            With a workspace (--workspace DIR, or one in the current folder), also:
+              /.well-known/did.json  the DID document (did:web; /PATH/did.json with a path)
               /.well-known/jwks.json the issuer's public key as a JWK set
-              /issuer                the issuer profile;  /achievements/NAME  each achievement (page or JSON)
-              /status/PURPOSE/N      the published status lists;  /verify?id=ID  an issued badge's report
-            Verification fetches the status lists and issuer documents a badge names over HTTPS (public addresses
-            only, with limits) unless --offline. Badges of the hosted issuer are reported as issued by it; other
-            issuers only when a --trust list names them. The server listens on 127.0.0.1 unless told otherwise and
+              /issuer                the issuer profile
+              /achievements/NAME     each achievement (page, or JSON)
+              /status/PURPOSE/N      the published status lists
+              /verify?id=ID          an issued badge's report
+            Verification fetches the status lists and issuer documents a badge names over
+            HTTPS (public addresses only, with limits) unless --offline. Badges of the
+            hosted issuer are reported as issued by it; other issuers only when a --trust
+            list names them. The server listens on 127.0.0.1 unless told otherwise and
             stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
             """)
 

@@ -9,15 +9,17 @@ struct ShareCommand: ParsableCommand {
         commandName: "share",
         abstract: "Print the links to show a badge elsewhere: its verification page and LinkedIn's 'Add to profile'.",
         discussion: """
-            The LinkedIn link opens the "Add license or certification" form already filled in: the achievement's
-            name, the issuer's name, the month it was awarded and the month it expires, the credential id and
-            the credential URL. The hosted verification page, <base URL>/verify?id=<credential id>, is known when
-            the issuer's base URL is: give --base-url, or run inside (or pass --workspace for) the issuer's
-            workspace. Everything is percent-encoded.
+            The LinkedIn link opens the "Add license or certification" form already filled
+            in: the achievement's name, the issuer's name, the month it was awarded and
+            the month it expires, the credential id and the credential URL. The hosted
+            verification page, <base URL>/verify?id=<credential id>, is known when the
+            issuer's base URL is: give --base-url, or run inside (or pass --workspace for)
+            the issuer's workspace. Everything is percent-encoded.
 
             Examples:
               laurel share ada-badge.png
-              laurel share credentials/ada.json --base-url https://badges.example.edu --format json
+              laurel share credentials/ada.json \\
+                  --base-url https://badges.example.edu --format json
             """)
 
     @Argument(help: ArgumentHelp("The credential (file or badge image).", valueName: "credential"))

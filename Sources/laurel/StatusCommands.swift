@@ -7,11 +7,13 @@ struct RevokeCommand: ParsableCommand {
         commandName: "revoke",
         abstract: "Revoke a credential for good, and republish the status lists.",
         discussion: """
-            Revocation is permanent (W3C Bitstring Status List): the credential's bit is set in its revocation
-            list and stays set. The change is recorded in the ledger with its time and reason, and the lists
-            in status/ are signed and written again; publish them at their URLs.
+            Revocation is permanent (W3C Bitstring Status List): the credential's bit is
+            set in its revocation list and stays set. The change is recorded in the ledger
+            with its time and reason, and the lists in status/ are signed and written
+            again; publish them at their URLs.
 
-            The id is the badge's 'id' (urn:uuid:…), or just its UUID (the credential file's name).
+            The id is the badge's 'id' (urn:uuid:…), or just its UUID (the credential
+            file's name).
 
             Example: laurel revoke urn:uuid:4f0c… --reason "issued to the wrong learner"
             """)

@@ -9,14 +9,17 @@ struct SubmitCommand: ParsableCommand {
         commandName: "submit",
         abstract: "Record a learner's submission (a new attempt) with evidence for the rubric's criteria.",
         discussion: """
-            Each submission is a new attempt; earlier attempts and their feedback are kept. Evidence is an http(s)
-            URL or a file; files are stored in the workspace under evidence/sha256/<digest>. There are no
-            deadlines: a learner may submit again whenever they are ready.
+            Each submission is a new attempt; earlier attempts and their feedback are
+            kept. Evidence is an http(s) URL or a file; files are stored in the workspace
+            under evidence/sha256/<digest>. There are no deadlines: a learner may submit
+            again whenever they are ready.
 
             Example:
               laurel submit --achievement data-literacy --learner ada@example.org \\
-                  --evidence analysis=report.pdf --evidence question=https://portfolio.example.org/q \\
-                  --narrative analysis="I compared two methods." --reflection "I learned to check my charts."
+                  --evidence analysis=report.pdf \\
+                  --evidence question=https://portfolio.example.org/q \\
+                  --narrative analysis="I compared two methods." \\
+                  --reflection "I learned to check my charts."
             """)
 
     @OptionGroup var workspace: WorkspaceOptions

@@ -11,28 +11,34 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check badges: signature, issuer key, dates, revocation, format and recipient.",
         discussion: """
-            FILE may be a folder (every file in it is verified; subfolders with --recursive), a credential (JSON), a VC-JWT, a badge image (PNG or SVG with the credential baked in),
-            a presentation or a learner record (CLR); the kind is recognised by content. '-' reads standard input.
-            Status lists, DID documents and issuer key documents the badge names are fetched over HTTPS (public
-            addresses only, with time and size limits). --offline forbids every fetch; --resource gives local copies
-            (used before any fetch).
+            FILE may be a folder (every file in it is verified; subfolders with
+            --recursive), a credential (JSON), a VC-JWT, a badge image (PNG or SVG with
+            the credential baked in), a presentation or a learner record (CLR); the kind
+            is recognised by content. '-' reads standard input. Status lists, DID
+            documents and issuer key documents the badge names are fetched over HTTPS
+            (public addresses only, with time and size limits). --offline forbids every
+            fetch; --resource gives local copies (used before any fetch).
 
-            VALID means the signature holds, the key provably belongs to the issuer named, and nothing is revoked
-            or expired. The report says who vouches for the issuer: a trust list you gave (--trust), the issuer's
-            own domain (a did:web or https document fetched from it), or nobody but the key's holder (a did:key, or
-            a document you supplied as a file). Only an issuer on your trust list is "issued by" its name.
+            VALID means the signature holds, the key provably belongs to the issuer named,
+            and nothing is revoked or expired. The report says who vouches for the issuer:
+            a trust list you gave (--trust), the issuer's own domain (a did:web or https
+            document fetched from it), or nobody but the key's holder (a did:key, or a
+            document you supplied as a file). Only an issuer on your trust list is "issued
+            by" its name.
 
             Verdicts and exit codes:
-              valid          every check passed (warnings allowed)               exit 0 when all files are valid
-              invalid        a check failed: do not trust this badge              exit 1 when any file is invalid
-              indeterminate  something could not be checked (e.g. status list)   exit 2 (also for usage errors)
+              valid          every check passed (warnings allowed)   exit 0 (all files)
+              invalid        a check failed: do not trust it         exit 1 (any file)
+              indeterminate  something could not be checked          exit 2 (also usage)
 
             Examples:
               laurel verify badge.png
               laurel verify badge.json --recipient-email ada@example.org
-              laurel verify badge.json --resource https://example.edu/status/revocation/1=status-1.json
+              laurel verify badge.json \\
+                  --resource https://example.edu/status/revocation/1=status-1.json
               laurel verify credentials/*.json --format json > report.jsonl
-              laurel verify badge.json --offline --resource https://example.edu/.well-known/did.json=did.json
+              laurel verify badge.json --offline \\
+                  --resource https://example.edu/.well-known/did.json=did.json
               laurel verify badge.json --trust trusted-issuers.txt
             """
     )

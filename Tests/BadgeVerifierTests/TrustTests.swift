@@ -262,3 +262,55 @@ struct FetchedResources: ResourceResolver {
         }
     }
 }
+
+@Suite struct RecipientAndReportTests {
+    @Test("3: a subject with neither id nor identifier, or a malformed identityHash, is invalid")
+    func item3Recipient() throws {
+        var noSubject = try SignedSamples.unsigned()
+        var subject = try #require(noSubject["credentialSubject"]?.objectValue)
+        subject.removeValue(forKey: "identifier")
+        subject.removeValue(forKey: "id")
+        noSubject["credentialSubject"] = .object(subject)
+        let report = SignedSamples.verify(try SignedSamples.sign(noSubject))
+        #expect(report.verdict == .invalid)
+        #expect(report.checks.first { $0.id == .recipient }?.message.contains("neither an id nor an identifier") == true)
+
+        for bad in ["sha256$abc", "sha1$" + String(repeating: "a", count: 40), "md5$" + String(repeating: "z", count: 32), "plain"] {
+            var credential = try SignedSamples.unsigned()
+            var subject = try #require(credential["credentialSubject"]?.objectValue)
+            var identifiers = try #require(subject["identifier"]?.arrayValue)
+            var first = try #require(identifiers[0].objectValue)
+            first["identityHash"] = .string(bad)
+            identifiers[0] = .object(first)
+            subject["identifier"] = .array(identifiers)
+            credential["credentialSubject"] = .object(subject)
+            let malformed = SignedSamples.verify(try SignedSamples.sign(credential))
+            #expect(malformed.verdict == .invalid, "\(bad)")
+            #expect(malformed.outcome(.recipient) == .fail, "\(bad): \(malformed.describe)")
+        }
+        // A well-formed one still passes (no recipient asked for).
+        let good = SignedSamples.verify(try SignedSamples.sign(try SignedSamples.unsigned()))
+        #expect(good.outcome(.recipient) == .skipped, "\(good.describe)")
+    }
+
+    @Test("5: check ids are unique in every report (fixtures, forgeries, nested), and the JSON carries reportVersion")
+    func item5UniqueIDs() throws {
+        var reports: [VerificationReport] = []
+        for forged in try Forgeries.all() {
+            reports.append(TrustTests.verify(forged.bytes, resources: TrustTests.resources(forged)))
+        }
+        let directory = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+            .appendingPathComponent("1edtech-validator")
+        for name in try FileManager.default.subpathsOfDirectory(atPath: directory.path)
+        where name.hasSuffix(".json") || name.hasSuffix(".png") || name.hasSuffix(".svg") || name.hasSuffix(".jwt") {
+            let bytes = [UInt8](try Data(contentsOf: directory.appendingPathComponent(name)))
+            reports.append(Verifier(options: VerificationOptions(at: FixtureVerdictTests.at)).verify(bytes: bytes, source: name))
+        }
+        func all(_ report: VerificationReport) -> [VerificationReport] { [report] + report.nested.flatMap(all) }
+        for report in reports.flatMap(all) {
+            let ids = report.checks.map(\.id)
+            #expect(Set(ids).count == ids.count, "\(report.source ?? "nested"): \(ids.map(\.rawValue))")
+        }
+        #expect(reports[0].jsonLine.hasPrefix("{\"reportVersion\":2,\"file\":"))
+    }
+}

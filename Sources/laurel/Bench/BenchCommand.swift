@@ -6,7 +6,8 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure Laurel's speed on this machine (build with -c release for real figures).",
         discussion: """
-            Each figure is the median time per operation over 15 rounds of about 20 ms each, on one thread.
+            Each figure is the median time per operation over 15 rounds of about 20 ms
+            each, on one thread.
             Run a release build for meaningful numbers:
 
               swift run -c release laurel bench            # every suite
