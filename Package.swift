@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // The one C boundary: OpenSSL's libcrypto, seen only by BadgeCrypto.
@@ -70,7 +71,10 @@ let package = Package(
         ),
         .target(
             name: "BadgeIssuer",
-            dependencies: ["BadgeCrypto", "LinkedData", "OpenBadges", "BadgeProofs", "BadgeStore"],
+            dependencies: [
+                "BadgeCrypto", "LinkedData", "OpenBadges", "BadgeProofs", "BadgeStore",
+                .product(name: "Ink", package: "Ink"),
+            ],
             swiftSettings: strictSettings
         ),
         // The issuer's ledger: an embedded SQLite database through GRDB.

@@ -25,7 +25,8 @@ struct LearningWorkspace {
         for (name, description) in [("Data Literacy", "Reads and explains data."), ("Teamwork", "Works with others.")] {
             try Self.expectOK([
                 "achievement", "new", "--workspace", ws, "--name", name, "--description", description,
-                "--criteria", "Every criterion at Proficient.", "--rubric", folder.path("rubric.json"),
+                "--criteria", "Every criterion at **Proficient** or higher:\n\n- Analysis\n- Communication",
+                "--rubric", folder.path("rubric.json"),
             ])
         }
         try Self.expectOK([
@@ -218,7 +219,8 @@ struct LearningCommandTests {
         ])
         return [
             ("rubric", w.folder.path("rubric.html"),
-             ["Data Literacy: how it is assessed", "Required level", "Explains what the data shows and its limits."]),
+             ["Data Literacy: how it is assessed", "Required level", "Explains what the data shows and its limits.",
+              "<strong>Proficient</strong> or higher:", "<li>Communication</li>"]),
             ("feedback", w.folder.path("feedback.html"),
              ["Not yet.", "Label the chart axes.", "Your method is sound.", "Your attempts"]),
             ("certificate", w.folder.path("certificate.html"),
@@ -244,7 +246,7 @@ struct LearningCommandTests {
     }
 
     @Test(
-        "rubric, feedback and certificate pages render in headless Chromium, with screenshots in .build/artefacts",
+        "rubric, feedback and certificate pages render in headless Chromium at 1200 and 390 px wide, with screenshots in .build/artefacts",
         .enabled(
             if: Chromium.executable != nil,
             "chromium is not installed, so the pages were NOT checked in a browser (apt-get install -y chromium)"))
@@ -266,7 +268,73 @@ struct LearningCommandTests {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: screenshot))
             #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(page.name): the screenshot is not a PNG")
             #expect(bytes.count > 10_000, "\(page.name): the screenshot is suspiciously small")
+            try Self.checkPhoneWidth(page, chromium: chromium, folder: w.folder, artefacts: artefacts)
         }
+    }
+
+    /// The page at a 390 px wide window (a phone): a screenshot in .build/artefacts, the narrow-screen media
+    /// query in its CSS, no fixed minimum width, and, measured in Chromium, no element reaching past the right
+    /// edge (outside a box that scrolls by itself). Headless Chromium lays a page out at least 500 px wide
+    /// whatever the window, so the measurement loads a copy of the page, with a probe script, in a 390 px
+    /// wide `srcdoc` frame; the probe writes its findings into the outer page, which `--dump-dom` prints.
+    static func checkPhoneWidth(
+        _ page: (name: String, path: String, expected: [String]), chromium: String, folder: ScratchFolder,
+        artefacts: String
+    ) throws {
+        let html = try String(contentsOfFile: page.path, encoding: .utf8)
+        #expect(html.contains("@media (max-width: 40rem)"), "\(page.name): no narrow-screen media query")
+        #expect(!html.contains("min-width"), "\(page.name): something has a fixed minimum width")
+        let url = URL(fileURLWithPath: page.path).absoluteString
+        let screenshot = artefacts + "/learning-\(page.name)-390.png"
+        try? FileManager.default.removeItem(atPath: screenshot)
+        let shot = try Chromium.run(chromium, ["--screenshot=\(screenshot)", "--window-size=390,1600", url])
+        #expect(shot.status == 0, "\(page.name) at 390 px: \(shot.standardError.suffix(500))")
+        #expect(FileManager.default.fileExists(atPath: screenshot), "\(page.name): no 390 px screenshot")
+
+        let probe = """
+            <script>
+            (function () {
+              var width = document.documentElement.clientWidth, wide = [];
+              document.querySelectorAll("body *").forEach(function (element) {
+                if (element.closest(".scroll")) return;
+                if (element.getBoundingClientRect().right > width + 1) {
+                  wide.push(element.tagName.toLowerCase() + (element.className ? "." + element.className : ""));
+                }
+              });
+              var out = parent.document.createElement("pre");
+              out.id = "layout-probe";
+              out.textContent = "scrollWidth=" + document.documentElement.scrollWidth + " clientWidth=" + width
+                + " wide=[" + wide.slice(0, 8).join(" ") + "]";
+              parent.document.body.appendChild(out);
+            })();
+            </script>
+            </body>
+            """
+        let probed = html.replacingOccurrences(of: "</body>", with: probe)
+            .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+        let frame = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>390 px probe</title></head>
+            <body style="margin: 0"><iframe title="page" width="390" height="1600" style="border: 0" srcdoc="\(probed)"></iframe>
+            </body></html>
+            """
+        let probePath = try folder.write("probe-\(page.name).html", frame)
+        let dom = try Chromium.run(chromium, [
+            "--window-size=1200,1600", "--dump-dom", URL(fileURLWithPath: probePath).absoluteString,
+        ])
+        let marker = "<pre id=\"layout-probe\">"
+        let report = try #require(
+            dom.standardOutput.components(separatedBy: marker).dropFirst().first?.components(separatedBy: "</pre>").first,
+            "\(page.name): the layout probe did not run: \(dom.standardError.suffix(500))")
+        func number(_ key: String) -> Int? {
+            guard let range = report.range(of: key + "=") else { return nil }
+            return Int(report[range.upperBound...].prefix { $0.isNumber })
+        }
+        let scrollWidth = try #require(number("scrollWidth"), "\(report)")
+        let clientWidth = try #require(number("clientWidth"), "\(report)")
+        #expect(clientWidth == 390, "\(page.name): the frame was not 390 px wide: \(report)")
+        #expect(scrollWidth <= clientWidth, "\(page.name) scrolls sideways at 390 px: \(report)")
+        #expect(report.hasSuffix("wide=[]"), "\(page.name) has elements past the right edge at 390 px: \(report)")
     }
 }
 

@@ -68,7 +68,9 @@ public enum CertificatePage {
             }
             body += "</tbody>\n</table>\n"
         }
-        if let narrative = subject["narrative"]?.stringValue { body += HTMLPage.paragraphs(narrative) + "\n" }
+        if let narrative = subject["narrative"]?.stringValue, !narrative.isEmpty {
+            body += "<section class=\"narrative\">\(MarkdownText.html(narrative))</section>\n"
+        }
         body += "<footer>\n<h2 class=\"verify-title\">Verify this certificate</h2>\n"
         body += "<p>This page is a copy of a signed Open Badges 3.0 credential. To check it, verify the credential "
         body += "file (<code>\(e(source))</code>) with any Open Badges 3.0 verifier, for example "
@@ -76,10 +78,11 @@ public enum CertificatePage {
         if let verificationURL {
             body += "<p>Or open the issuer's verification page: <a href=\"\(e(verificationURL))\">\(e(verificationURL))</a></p>\n"
         }
-        body += "<p class=\"muted\">Credential id: <code>\(e(credential["id"]?.stringValue ?? ""))</code></p>\n"
+        body += "<p class=\"muted\">Credential id: <code class=\"digest\">\(e(credential["id"]?.stringValue ?? ""))</code></p>\n"
         body += "</footer>\n</article>\n"
         let style = """
             .certificate { border: 6px double #1a1a1a; padding: 2.5rem; text-align: center; }
+            .certificate .narrative { text-align: left; max-width: 40rem; margin: 1rem auto; }
             .notice { border: 3px solid #a4161a; padding: 0.5rem 1rem; font-size: 1.1rem; }
             .notice.cannot-tell { border-color: #8a5a00; }
             .certificate table { width: auto; margin: 1rem auto; }
@@ -90,6 +93,12 @@ public enum CertificatePage {
             footer { font-size: 0.9rem; }
             /* Landscape on the printer's paper: fits both A4 (297 x 210 mm) and US Letter (279 x 216 mm). */
             @page { size: landscape; margin: 12mm; }
+            @media (max-width: 40rem) {
+              .certificate { padding: 1rem 0.75rem; border-width: 4px; }
+              .kicker { font-size: 1rem; }
+              .learner { font-size: 1.75rem; }
+              .achievement { font-size: 1.4rem; }
+            }
             @media print {
               .certificate { min-height: 170mm; max-width: 250mm; margin: 0 auto; box-sizing: border-box; }
             }

@@ -30,7 +30,7 @@ public enum FeedbackPage {
         body += "</section>\n"
 
         if !details.reviews.isEmpty {
-            body += "<section aria-labelledby=\"levels\">\n<h2 id=\"levels\">Your levels</h2>\n<table>\n"
+            body += "<section aria-labelledby=\"levels\">\n<h2 id=\"levels\">Your levels</h2>\n<table class=\"cards\">\n"
             body += "<caption>Your level and the required level for each criterion</caption>\n"
             body += "<thead><tr><th scope=\"col\">Criterion</th><th scope=\"col\">Your level</th>"
             body += "<th scope=\"col\">Required level</th><th scope=\"col\">Reached?</th></tr></thead>\n<tbody>\n"
@@ -43,9 +43,10 @@ public enum FeedbackPage {
                     case false?: "Not yet"
                     case nil: "Being checked by a third reviewer"
                     }
-                body += "<tr><th scope=\"row\">\(e(criterion.name))</th><td>\(e(levelName ?? "–"))</td>"
-                body += "<td>\(e(criterion.required?.name ?? criterion.requiredLevel))</td>"
-                body += "<td class=\"met\">\(e(reached))</td></tr>\n"
+                body += "<tr><th scope=\"row\">\(e(criterion.name))</th>"
+                body += "<td data-label=\"Your level\">\(e(levelName ?? "–"))</td>"
+                body += "<td data-label=\"Required level\">\(e(criterion.required?.name ?? criterion.requiredLevel))</td>"
+                body += "<td class=\"met\" data-label=\"Reached?\">\(e(reached))</td></tr>\n"
             }
             body += "</tbody>\n</table>\n</section>\n"
 
@@ -56,12 +57,9 @@ public enum FeedbackPage {
                     guard let score = stored.score(criterion.id) else { continue }
                     let level = criterion.levels.first { $0.id == score.levelId }?.name ?? score.levelId
                     body += "<h4>\(e(criterion.name)): \(e(level))</h4>\n"
-                    if let text = score.strengths { body += "<p><strong>What went well:</strong> \(e(text))</p>\n" }
-                    if let text = score.nextSteps { body += "<p><strong>Next step:</strong> \(e(text))</p>\n" }
+                    body += said([("What went well", score.strengths), ("Next step", score.nextSteps)])
                 }
-                if let overall = stored.review.overallFeedback {
-                    body += "<p><strong>Overall:</strong> \(e(overall))</p>\n"
-                }
+                body += said([("Overall", stored.review.overallFeedback)])
                 body += "</article>\n"
             }
             body += "</section>\n"
@@ -73,22 +71,26 @@ public enum FeedbackPage {
                 let criterion = item.criterionId.flatMap { definition.criterion($0)?.name } ?? "Reflection"
                 let content: String =
                     switch item.kind {
-                    case .file: "file \(e(item.name ?? "")) (SHA-256 \(e(item.sha256 ?? "")))"
+                    case .file:
+                        "file \(e(item.name ?? "")) <span class=\"muted\">(SHA-256 <code class=\"digest\">"
+                            + "\(e(item.sha256 ?? ""))</code>)</span>"
                     case .url: "<a href=\"\(e(item.url ?? ""))\">\(e(item.url ?? ""))</a>"
-                    case .narrative, .reflection: "your words: “\(e(item.text ?? ""))”"
+                    case .narrative, .reflection:
+                        "your words:\n<blockquote class=\"words\">\(MarkdownText.html(item.text ?? ""))</blockquote>"
                     }
                 body += "<li><strong>\(e(criterion)):</strong> \(content)</li>\n"
             }
             body += "</ul>\n</section>\n"
         }
 
-        body += "<section aria-labelledby=\"history\">\n<h2 id=\"history\">Your attempts</h2>\n<table>\n"
+        body += "<section aria-labelledby=\"history\">\n<h2 id=\"history\">Your attempts</h2>\n<table class=\"cards\">\n"
         body += "<caption>Every attempt at \(e(definition.name)), oldest first</caption>\n"
         body += "<thead><tr><th scope=\"col\">Attempt</th><th scope=\"col\">Submitted</th>"
         body += "<th scope=\"col\">Result</th></tr></thead>\n<tbody>\n"
         for attempt in history {
-            body += "<tr><th scope=\"row\">\(attempt.submission.attempt)</th>"
-            body += "<td>\(e(day(attempt.submission.createdAt)))</td><td>\(e(words(attempt.submission.state)))</td></tr>\n"
+            body += "<tr><th scope=\"row\" data-label=\"Attempt\">\(attempt.submission.attempt)</th>"
+            body += "<td data-label=\"Submitted\">\(e(day(attempt.submission.createdAt)))</td>"
+            body += "<td data-label=\"Result\">\(e(words(attempt.submission.state)))</td></tr>\n"
         }
         body += "</tbody>\n</table>\n</section>\n"
 
@@ -99,6 +101,14 @@ public enum FeedbackPage {
         }
         body += HTMLPage.rubricTables(definition, highlight: marks) + "</section>\n"
         return HTMLPage.document(title: "Feedback — \(definition.name), attempt \(submission.attempt)", body: body)
+    }
+
+    /// The reviewer's texts that are present, as a definition list: a label and the text (Markdown) each.
+    static func said(_ texts: [(label: String, text: String?)]) -> String {
+        let present = texts.compactMap { item in item.text.flatMap { $0.isEmpty ? nil : (item.label, $0) } }
+        guard !present.isEmpty else { return "" }
+        let items = present.map { "<dt>\(HTMLPage.escape($0.0))</dt>\n<dd>\(MarkdownText.html($0.1))</dd>\n" }
+        return "<dl class=\"said\">\n" + items.joined() + "</dl>\n"
     }
 
     static func words(_ state: SubmissionState) -> String {

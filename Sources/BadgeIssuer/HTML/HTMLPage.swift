@@ -38,6 +38,34 @@ public enum HTMLPage {
         .tag { font-weight: 700; }
         .met { font-weight: 700; }
         .muted { color: #404040; }
+        time { white-space: nowrap; }
+        /* Long digests, DIDs, URLs and ids wrap instead of widening the page. */
+        a, code, .digest { overflow-wrap: anywhere; }
+        th, td, li, p, dd { overflow-wrap: break-word; }
+        pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+        .scroll { overflow-x: auto; max-width: 100%; }
+        .markdown > :first-child { margin-top: 0; }
+        .markdown > :last-child { margin-bottom: 0; }
+        .markdown blockquote { margin: 0.5rem 0; padding-left: 0.75rem; border-left: 3px solid #595959; }
+        blockquote.words { margin: 0.25rem 0 0.5rem; padding-left: 0.75rem; border-left: 3px solid #595959; }
+        dl.said { margin: 0.5rem 0 1rem; }
+        dl.said dt { font-weight: 700; }
+        dl.said dd { margin: 0 0 0.5rem; }
+        /* Narrow screens (a 390 px phone): each table row becomes a card, every cell labelled, nothing hidden. */
+        @media (max-width: 40rem) {
+          body { padding: 0.75rem; }
+          table.cards, table.cards caption, table.cards tbody, table.cards tr, table.cards th, table.cards td {
+            display: block; width: auto;
+          }
+          table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+          table.cards tr { border: 1px solid #595959; margin: 0 0 0.75rem; }
+          table.cards tr.required { border: 3px solid #1a1a1a; }
+          table.cards th, table.cards td { border: 0; }
+          table.cards td + td, table.cards th + td { border-top: 1px solid #bfbfbf; }
+          table.cards td[data-label]::before { content: attr(data-label) ": "; font-weight: 700; }
+          table.cards th[data-label]::before { content: attr(data-label) " "; }
+          table.cards td.empty { display: none; }
+        }
         @media print {
           body { max-width: none; padding: 0; font-size: 11pt; }
           a { color: #000000; text-decoration: underline; }
@@ -79,9 +107,9 @@ public enum HTMLPage {
             let required = criterion.required?.name ?? criterion.requiredLevel
             out += "<section aria-labelledby=\"criterion-\(escape(criterion.id))\">\n"
             out += "<h3 id=\"criterion-\(escape(criterion.id))\">\(escape(criterion.name))</h3>\n"
-            if let text = criterion.description { out += "<p>\(escape(text))</p>\n" }
+            if let text = criterion.description, !text.isEmpty { out += MarkdownText.html(text) + "\n" }
             out += "<p>Required level: <strong>\(escape(required))</strong> or higher.</p>\n"
-            out += "<table>\n<caption>\(escape(criterion.name)): levels from lowest to highest</caption>\n"
+            out += "<table class=\"cards\">\n<caption>\(escape(criterion.name)): levels from lowest to highest</caption>\n"
             out += "<thead><tr><th scope=\"col\">Level</th><th scope=\"col\">What it looks like</th>"
             out += "<th scope=\"col\">Points</th><th scope=\"col\">Note</th></tr></thead>\n<tbody>\n"
             for level in criterion.levels {
@@ -92,8 +120,10 @@ public enum HTMLPage {
                     notes.append("<span class=\"tag\">\(escape(label))</span>")
                 }
                 out += "<tr\(isRequired ? " class=\"required\"" : "")><th scope=\"row\">\(escape(level.name))</th>"
-                out += "<td>\(escape(level.description ?? ""))</td><td>\(escape(level.points ?? "–"))</td>"
-                out += "<td>\(notes.joined(separator: "; "))</td></tr>\n"
+                let description = level.description.map { $0.isEmpty ? "" : MarkdownText.html($0) } ?? ""
+                out += "<td data-label=\"What it looks like\">\(description)</td>"
+                out += "<td data-label=\"Points\">\(escape(level.points ?? "–"))</td>"
+                out += notes.isEmpty ? "<td class=\"empty\"></td></tr>\n" : "<td data-label=\"Note\">\(notes.joined(separator: "; "))</td></tr>\n"
             }
             out += "</tbody>\n</table>\n</section>\n"
         }

@@ -9,7 +9,7 @@ public enum RubricPage {
         body += "<section aria-labelledby=\"about\">\n<h2 id=\"about\">About this achievement</h2>\n"
         body += HTMLPage.paragraphs(definition.description) + "\n</section>\n"
         body += "<section aria-labelledby=\"earn\">\n<h2 id=\"earn\">How to earn it</h2>\n"
-        body += HTMLPage.paragraphs(definition.criteriaNarrative ?? "") + "\n"
+        if let narrative = definition.criteriaNarrative, !narrative.isEmpty { body += MarkdownText.html(narrative) + "\n" }
         body += "<p>You earn this achievement when every criterion below reaches its <strong>required level</strong>"
         body += " or higher. If a criterion is not there yet, you get feedback and next steps, and you can submit"
         body += " again: there is no deadline and earlier attempts never count against you.</p>\n"
