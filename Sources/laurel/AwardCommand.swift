@@ -38,7 +38,7 @@ struct AwardCommand: ParsableCommand {
 
                     """)
             }
-            Console.write("Publish the status lists before sharing: laurel status publish\n")
+            Console.write("The status lists in status/ were republished; publish them at their URLs.\n")
         }
     }
 }

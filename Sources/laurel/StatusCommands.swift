@@ -1,5 +1,6 @@
 import ArgumentParser
 import BadgeIssuer
+import LinkedData
 
 /// `laurel revoke|suspend|unsuspend ID`.
 struct RevokeCommand: ParsableCommand {
@@ -100,6 +101,12 @@ extension StatusChanger {
     /// The credential id for what the user typed: a bare UUID (the credential file's name, with or without
     /// `.json`) stands for `urn:uuid:<UUID>`, as Laurel writes ids.
     static func credentialID(_ text: String) -> String {
+        // A credential file: its own id.
+        if FileIO.exists(text), !FileIO.isDirectory(text), let bytes = try? FileIO.read(text, limit: 16 * 1024 * 1024),
+            let object = try? CertificateCommand.credentialObject(bytes, source: text), let id = object["id"]?.stringValue
+        {
+            return id
+        }
         var bare = text.hasSuffix(".json") ? String(text.dropLast(5)) : text
         if let slash = bare.lastIndex(of: "/") { bare = String(bare[bare.index(after: slash)...]) }
         let hex = bare.utf8.filter { $0 != UInt8(ascii: "-") }

@@ -44,6 +44,9 @@ struct SubmitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A reflection on the whole submission.", valueName: "text"))
     var reflection: String?
 
+    @Flag(help: "Print only the submission id (for scripts).")
+    var quiet = false
+
     func run() throws {
         let workspace = try workspace.open()
         try LearningCLI.run {
@@ -54,6 +57,10 @@ struct SubmitCommand: ParsableCommand {
                 narratives: try LearningCLI.pairs(narrative, option: "--narrative").map { ($0.key, $0.value) },
                 reflection: reflection)
             let submission = try workspace.submit(input, now: Console.now())
+            if quiet {
+                Console.write(submission.id + "\n")
+                return
+            }
             Console.write("""
                 Submission \(submission.id): attempt \(submission.attempt) at \(definition.name) by \(submission.learner)
                 Next: laurel review \(submission.id) --reviewer NAME --level CRITERION=LEVEL … \
