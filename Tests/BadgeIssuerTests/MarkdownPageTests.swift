@@ -88,7 +88,7 @@ private func certificatePage(narrative: String) throws -> String {
 
 @Suite("Markdown in the rubric, feedback and certificate pages, with raw HTML disabled")
 struct MarkdownPageTests {
-    @Test("criteria with **bold** show bold, not literal asterisks, on the rubric page")
+    @Test("11: criteria with **bold** show bold, not literal asterisks, on the rubric page")
     func criteriaBold() {
         let page = RubricPage.render(definition(narrative: criteria, levelText: "Describes *with help*."), issuerName: nil)
         #expect(page.contains("<strong>Proficient</strong>"))

@@ -64,7 +64,7 @@ import Testing
         return words
     }
 
-    @Test("help text is never hard-wrapped inside argument-parser's 80 columns: a line over 80 is a whole paragraph")
+    @Test("6: help text is never hard-wrapped inside argument-parser's 80 columns: a line over 80 is a whole paragraph")
     func lineLengths() {
         for command in Self.commands() {
             let lines = command.configuration.discussion.split(separator: "\n", omittingEmptySubsequences: false)
@@ -77,7 +77,7 @@ import Testing
         }
     }
 
-    @Test("every help example stays whole at 80 columns and parses with its command")
+    @Test("6: every help example stays whole at 80 columns and parses with its command")
     func examplesParse() throws {
         var checked = 0
         for command in Self.commands() {
