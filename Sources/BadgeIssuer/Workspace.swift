@@ -120,7 +120,8 @@ public struct Workspace: Sendable {
         if let image = options.image { profile.image = Image(id: image, caption: options.name) }
         let config = WorkspaceConfig(issuer: profile, keyPath: keyFile, baseURL: baseURL, proof: options.proof, didWeb: didWeb)
 
-        try FileIO.makeDirectory(directory)
+        // The workspace holds the private key, the ledger (learners' addresses) and submissions: owner only.
+        try FileIO.makeDirectory(directory, mode: 0o700)
         for folder in ["achievements", "credentials", "status"] {
             try FileIO.makeDirectory(FileIO.join(directory, folder))
         }

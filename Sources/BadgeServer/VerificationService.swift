@@ -4,6 +4,7 @@ import BadgeVerifier
 import Dispatch
 import Foundation
 import Hummingbird
+import NIOCore
 import OpenBadges
 
 /// What one verification request carries.
@@ -43,6 +44,9 @@ struct VerificationService: Sendable {
             var buffer = try await request.body.collect(upTo: limit)
             body = buffer.readBytes(length: buffer.readableBytes) ?? []
         } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw Self.tooLarge(limit)
+        } catch is NIOTooManyBytesError {
+            // A body without Content-Length (chunked) that grows past the limit while it is collected.
             throw Self.tooLarge(limit)
         }
         if mediaType == "multipart/form-data" {

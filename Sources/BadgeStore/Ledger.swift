@@ -54,6 +54,12 @@ public struct Ledger: Sendable {
                 .invalidSettings,
                 "there is no ledger at \(path) yet; give the issuer's base URL (settings) to create it")
         }
+        // A new ledger holds learners' email addresses in clear: create it readable by its owner only (SQLite gives
+        // its -wal and -shm files the database file's mode).
+        if !FileManager.default.fileExists(atPath: path) {
+            let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if fd >= 0 { _ = Foundation.close(fd) }
+        }
         try inspect(path: path)
         let pool: DatabasePool
         do {

@@ -24,6 +24,7 @@ struct Laurel: AsyncParsableCommand {
             AwardCommand.self,
             CertificateCommand.self,
             CredentialsCommand.self,
+            LedgerCommand.self,
             ProgressCommand.self,
             VerifyCommand.self,
             RevokeCommand.self,

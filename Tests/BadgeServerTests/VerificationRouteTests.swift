@@ -270,3 +270,50 @@ func expectBadUploads(_ client: some TestClientProtocol, fixture: ServerFixture)
     #expect(after.status == .ok)
     #expect(try JSONValue(parsing: after.text)["verdict"]?.stringValue == "valid")
 }
+
+@Suite struct ChunkedUploadTests {
+    /// Sends `request` to 127.0.0.1:`port` on a plain socket and returns the status line of the answer.
+    static func rawStatusLine(port: Int, _ request: [UInt8]) throws -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        #expect(connected == 0)
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var sent = 0
+        while sent < request.count {
+            let n = request[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { break }  // the server may answer 413 and stop reading before everything is sent
+            sent += n
+        }
+        var answer = [UInt8](repeating: 0, count: 4096)
+        let read = answer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        guard read > 0 else { return "" }
+        return String(decoding: answer[..<read], as: UTF8.self).split(separator: "\r\n").first.map(String.init) ?? ""
+    }
+
+    @Test("a chunked upload larger than the limit gets 413, not 500, and the server keeps answering")
+    func chunkedTooLarge() async throws {
+        let app = buildApplication(ServerConfiguration(port: 0, maxBodyBytes: 1024 * 1024, now: { 0 }))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            var request = Array("POST /api/verify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n".utf8)
+            let chunk = [UInt8](repeating: 0x20, count: 64 * 1024)
+            for _ in 0..<24 {
+                request += Array((String(chunk.count, radix: 16) + "\r\n").utf8) + chunk + Array("\r\n".utf8)
+            }
+            request += Array("0\r\n\r\n".utf8)
+            let status = try Self.rawStatusLine(port: port, request)
+            #expect(status.hasPrefix("HTTP/1.1 413 "), "\(status)")
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            #expect(health.status == .ok)
+        }
+    }
+}

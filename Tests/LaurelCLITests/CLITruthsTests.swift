@@ -265,3 +265,21 @@ enum LedgerEvents {
         try Ledger.open(at: path).events().map { "\($0.kind):\($0.detail ?? "")" }
     }
 }
+
+@Suite("Private data at rest")
+struct PrivateDataTests {
+    @Test("the ledger is created 0600 and the workspace 0700; laurel ledger check warns on looser modes")
+    func modes() throws {
+        let folder = try ScratchFolder()
+        let ws = try IssuerCommandTests.workspace(folder)
+        #expect(try folder.mode("ws/ledger.sqlite") & 0o777 == 0o600)
+        #expect(try folder.mode("ws") & 0o777 == 0o700)
+        let sound = try LaurelBinary.run(["ledger", "check", "--workspace", ws])
+        #expect(sound.status == 0 && sound.standardOutput.contains("consistent"), "\(sound.standardError)")
+        #expect(!sound.standardError.contains("warning"))
+        #expect(chmod(folder.path("ws/ledger.sqlite"), 0o644) == 0)
+        let loose = try LaurelBinary.run(["ledger", "check", "--workspace", ws])
+        #expect(loose.status == 0)
+        #expect(loose.standardError.contains("ledger.sqlite is readable by others (mode 644); run: chmod 600"))
+    }
+}
