@@ -74,3 +74,64 @@ import Testing
         check(JSONSerializer().serialize(.object(credential)), expect: [.limits], "poison graph")
     }
 }
+
+@Suite struct HostileShapeTests {
+    /// The signed sample with its single proof turned into `count` copies, each with an id and a `previousProof`
+    /// naming every other copy.
+    static func proofSet(_ count: Int) throws -> [UInt8] {
+        var document = try #require(try JSONValue(parsing: try SignedSamples.sign(try SignedSamples.unsigned())).objectValue)
+        let original = try #require(document["proof"]?.arrayValue?.first?.objectValue ?? document["proof"]?.objectValue)
+        var proofs: [JSONValue] = []
+        for index in 0..<count {
+            var proof = original
+            proof["id"] = .string("urn:uuid:proof-\(index)")
+            proof["previousProof"] = .array((0..<count).filter { $0 != index }.map { .string("urn:uuid:proof-\($0)") })
+            proofs.append(.object(proof))
+        }
+        document["proof"] = .array(proofs)
+        return JSONValue.object(document).jsonBytes()
+    }
+
+    static func timed(_ bytes: [UInt8]) -> (VerificationReport, Double) {
+        let start = Date()
+        let report = SignedSamples.verify(bytes)
+        return (report, Date().timeIntervalSince(start))
+    }
+
+    @Test("proof sets with previousProof webs: more than 32 proofs are refused at once; 32 finish quickly")
+    func proofSets() throws {
+        for count in [80, 150, 500] {
+            let bytes = try Self.proofSet(count)
+            let (report, seconds) = Self.timed(bytes)
+            print("hostile: proof set of \(count) (\(bytes.count) bytes): \(report.verdict.rawValue) in \(seconds) s")
+            #expect(report.verdict == .invalid)
+            #expect(report.outcome(.limits) == .fail, "\(count): \(report.describe)")
+            #expect(seconds < 10, "\(count) proofs took \(seconds) s")  // linear in the size (3 MB at 500); debug build
+        }
+        let web = try Self.proofSet(32)
+        let (report, seconds) = Self.timed(web)
+        print("hostile: proof set of 32 (\(web.count) bytes): \(report.verdict.rawValue) in \(seconds) s")
+        #expect(report.verdict == .invalid, "\(report.describe)")
+        #expect(seconds < 20, "32 proofs took \(seconds) s")
+    }
+
+    @Test("a context repeated thousands of times is applied once; alternating contexts are refused by the limits")
+    func repeatedContexts() throws {
+        var document = try #require(try JSONValue(parsing: try SignedSamples.sign(try SignedSamples.unsigned())).objectValue)
+        let contexts = try #require(document["@context"]?.arrayValue)
+        document["@context"] = .array(Array(repeating: contexts[0], count: 5000) + contexts.dropFirst())
+        let (repeated, seconds) = Self.timed(JSONValue.object(document).jsonBytes())
+        #expect(repeated.outcome(.proof) == .pass, "\(repeated.describe)")
+        #expect(seconds < 2, "5,000 repeated contexts took \(seconds) s")
+        print("hostile: 5,000 repeated contexts: \(repeated.verdict.rawValue) in \(seconds) s")
+
+        var alternating: [JSONValue] = []
+        for _ in 0..<2500 { alternating += contexts }
+        document["@context"] = .array(alternating)
+        let (refused, refusedSeconds) = Self.timed(JSONValue.object(document).jsonBytes())
+        #expect(refused.verdict == .invalid)
+        #expect(refused.outcome(.limits) == .fail, "\(refused.describe)")
+        #expect(refusedSeconds < 5, "alternating contexts took \(refusedSeconds) s")
+        print("hostile: 5,000 alternating contexts: \(refused.verdict.rawValue) in \(refusedSeconds) s")
+    }
+}

@@ -43,7 +43,11 @@ extension JSONLDRun {
             items = [local]
         }
 
+        var previousReference: String? = nil
         for context in items {
+            defer {
+                if case .string(let reference) = context { previousReference = reference } else { previousReference = nil }
+            }
             switch context {
             case .null:
                 if !overrideProtected && result.hasProtectedTerms {
@@ -63,6 +67,9 @@ extension JSONLDRun {
                 resultObject = nil
 
             case .string(let reference):
+                // The same remote context twice in a row changes nothing (its definitions are applied again as
+                // they are; @base is ignored in remote contexts): it is applied once however often it repeats.
+                if reference == previousReference { continue }
                 let url = try resolveContextReference(reference, baseURL: baseURL)
                 if remoteContexts.contains(url) {
                     if !validateScoped { continue }
@@ -82,6 +89,14 @@ extension JSONLDRun {
                     result = hit.state
                     resultObject = hit
                     continue
+                }
+                // Each application that is not a cached derivation processes the whole remote context again:
+                // bounded, so a document cannot alternate contexts thousands of times.
+                contextApplications += 1
+                if contextApplications > options.limits.maxContextLoads {
+                    throw error(
+                        .tooManyContextLoads,
+                        "more than \(options.limits.maxContextLoads) remote contexts had to be processed (last: \(url))")
                 }
                 let document = try dereference(url)
                 guard case .object(let top) = document.document, let loaded = top["@context"] else {

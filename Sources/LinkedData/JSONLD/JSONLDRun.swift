@@ -18,6 +18,8 @@ final class JSONLDRun {
     @exclusivity(unchecked) var steps = 0
     /// Context documents dereferenced so far.
     var contextLoads = 0
+    /// Remote contexts applied (from the cache or not), against `JSONLDLimits.maxContextLoads`.
+    var contextApplications = 0
     /// Documents dereferenced in this run: a context is never dereferenced twice.
     var loadedDocuments: [String: RemoteDocument] = [:]
     /// Derived contexts whose parent is not shared, valid for this run only. Each entry keeps its parent (and
