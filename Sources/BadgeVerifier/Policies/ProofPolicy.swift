@@ -98,7 +98,7 @@ public struct KeyResolutionPolicy: VerificationPolicy {
             case .keyUnavailable(let url, let reason):
                 unavailable.append(.cannotTell(.keyResolution,
                     "The key for \(entry.label) is in the document at \(url), which was not available (\(reason)). "
-                        + "Verify online, or pass it with --resource \(url)=FILE."))
+                        + ResourceHint.text(reason, "pass it with --resource \(url)=FILE") + "."))
             case .keyUnusable(let reason):
                 unusable.append("\(entry.label): \(reason)")
             default:
@@ -164,7 +164,10 @@ public struct KeyBindingPolicy: VerificationPolicy {
             guard case .unproven(let reason, let url)? = entry.binding else { continue }
             var text = reason
             if let problem = entry.documentProblem { text += " (\(problem))" }
-            if let url { text += "; verify online, or pass that document with --resource \(url)=FILE" }
+            if let url {
+                text += "; " + ResourceHint.text(
+                    entry.documentProblem ?? "", "pass that document with --resource \(url)=FILE", sentence: false)
+            }
             reasons.append(text)
         }
         checks.append(.cannotTell(.keyBinding,
@@ -185,5 +188,14 @@ public struct KeyBindingPolicy: VerificationPolicy {
         case .suppliedKey:
             return "it is a key you supplied"
         }
+    }
+}
+
+/// What to suggest when a resource was not available: fetching it only when it was not tried.
+enum ResourceHint {
+    /// "Verify online, or <local>", or just "<local>" when fetching was tried and failed; `sentence` capitalises it.
+    static func text(_ reason: String, _ local: String, sentence: Bool = true) -> String {
+        let hint = reason.contains("could not be fetched") ? local : "verify online, or " + local
+        return sentence ? hint.prefix(1).uppercased() + hint.dropFirst() : hint
     }
 }

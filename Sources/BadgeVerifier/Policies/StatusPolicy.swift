@@ -46,7 +46,7 @@ struct StatusPolicy: VerificationPolicy {
         case .unavailable(let reason):
             return .cannotTell(.status,
                 "The issuer's status list (\(listURL)) was not available (\(reason)), so whether the badge was \(what) "
-                    + "cannot be told. Verify online, or pass the list with --resource \(listURL)=FILE.")
+                    + "cannot be told. " + ResourceHint.text(reason, "pass the list with --resource \(listURL)=FILE") + ".")
         }
         guard context.depth < context.options.maxNesting else {
             return .fail(.limits, "Status lists are nested too deeply.")
@@ -114,7 +114,7 @@ struct StatusPolicy: VerificationPolicy {
         case .unavailable(let reason):
             return .cannotTell(.status,
                 "The issuer's revocation list (\(url)) was not available (\(reason)), so whether the badge was revoked "
-                    + "cannot be told. Verify online, or pass it with --resource \(url)=FILE.")
+                    + "cannot be told. " + ResourceHint.text(reason, "pass it with --resource \(url)=FILE") + ".")
         }
         guard case .object(let list)? = try? JSONValue(parsing: bytes) else {
             return .fail(.status, "The revocation list (\(url)) is not a JSON object.")
