@@ -354,8 +354,10 @@ extension Workspace {
         }
         var request = IssueRequest(
             achievement: options.achievement, recipient: recipient, recipientName: values["name"], results: results,
-            evidence: evidence, narrative: values["narrative"], validFrom: values["valid_from"],
-            validUntil: values["valid_until"], format: options.format, suspendable: options.suspendable)
+            evidence: evidence, narrative: values["narrative"],
+            validFrom: values["valid_from"].map { DateTimeZ(dateOrDateTime: $0)?.string ?? $0 },
+            validUntil: values["valid_until"].map { DateTimeZ(dateOrDateTime: $0)?.string ?? $0 },
+            format: options.format, suspendable: options.suspendable)
         request.overrideRubric = options.overrideRubric
         try wrap { () throws(IssuerError) in try request.validate() }
         return request

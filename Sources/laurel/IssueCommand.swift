@@ -23,7 +23,8 @@ struct IssueCommand: ParsableCommand {
               results       criterion=level pairs separated by ';'
               evidence      URLs or file paths (relative to the roster) separated by ';'
               narrative     a public note about this learner's achievement (Markdown)
-              valid_from, valid_until   dates with a time zone (default: now; no expiry)
+              valid_from, valid_until   2027-06-30 (start of the day, UTC) or a date-time
+                                        with a zone (default: now; no expiry)
             Bad rows are reported with their line numbers; the other rows are still
             issued. Results must meet the achievement's rubric (every criterion at its
             required level or above); to issue anyway, give --override-rubric "REASON":

@@ -256,6 +256,11 @@ struct CLITruthsTests {
         #expect(json.standardOutput.contains("\"validUntil\":\"\(until)T00:00:00Z\""))
         let late = try LaurelBinary.run(["verify", file, "--offline", "--resource", resource, "--at", day(401)])
         #expect(late.status == 1)
+        // Roster dates may be plain too.
+        try folder.write("dated.csv", "recipient,results,valid_until\nbea@example.org,analysis=proficient,\(until)\n")
+        let batch = try Self.issue(ws, ["--batch", folder.path("dated.csv"), "--out", folder.path("dated.jsonl")])
+        #expect(batch.status == 0, "\(batch.standardError)")
+        #expect(try folder.read("dated.jsonl").contains("\"validUntil\":\"\(until)T00:00:00Z\""))
     }
 }
 
