@@ -1,5 +1,6 @@
 import BadgeIssuer
 import BadgeVerifier
+import OpenBadges
 
 /// Server-rendered pages. Every piece of text from a badge or a request goes through `HTML.escape`.
 enum HTML {
@@ -107,8 +108,9 @@ enum HTML {
             let issuer = [badge.issuerName, badge.issuerID.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ")
             row("Issued by", issuer)
             row("Issuer's website", badge.issuerURL)
-            row("Issued on", badge.validFrom)
-            row("Expires", badge.validUntil ?? "Does not expire")
+            func readable(_ text: String?) -> String? { text.map { DateTimeZ(lenient: $0)?.readable ?? $0 } }
+            row("Issued on", readable(badge.validFrom))
+            row("Expires", readable(badge.validUntil) ?? "Does not expire")
             row("Awarded to", badge.recipient)
             if let recipient = report.checks.first(where: { $0.id == .recipient && $0.outcome != .skipped }) {
                 row("Recipient check", recipient.message)
