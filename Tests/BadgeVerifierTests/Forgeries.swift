@@ -72,7 +72,6 @@ enum Forgeries {
 
     /// The six forgeries of the trust issue, in its order.
     static func all() throws -> [Case] {
-        let issuerDID = DIDKey.did(for: issuerKey.publicKey)
         var cases: [Case] = []
 
         // 1. A VC-JWT whose header carries the forger's own key, naming another issuer's did:key.
@@ -118,7 +117,6 @@ enum Forgeries {
                          try statusList(id: statusURL, issuer: DIDKey.did(for: forger.publicKey), key: forger))],
             verdict: .invalid, check: .status,
             why: "a badge revoked at bit 5, shown with a clean list that another issuer signed"))
-        _ = issuerDID
         return cases
     }
 

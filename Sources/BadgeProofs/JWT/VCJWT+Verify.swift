@@ -137,9 +137,7 @@ extension VCJWT {
             }
             return (credential, true)
         }
-        var credential = payload
-        for claim in registeredClaims { credential.removeValue(forKey: claim) }
-        return (credential, false)
+        return (Self.credential(inPayload: payload), false)
     }
 
     private static func checkClaims(
