@@ -1,3 +1,5 @@
+public import LinkedData
+
 /// What the verifier is told besides the badge itself. The clock is injected here and never read inside a check.
 public struct VerificationOptions: Sendable {
     /// The moment to verify at, in seconds since 1970 (the CLI's `--at`, default now).
@@ -26,11 +28,16 @@ public struct VerificationOptions: Sendable {
     public var maxInputBytes: Int
     /// How deep endorsements, CLR members and presentations may nest.
     public var maxNesting: Int
+    /// The CPU time one verification may use, in seconds (default 2), shared by every stage: parsing, JSON-LD
+    /// expansion, RDFC-1.0, signatures, status lists and nested credentials. A badge that needs more is `invalid`
+    /// with a `limits` failure; real badges need a few milliseconds.
+    public var cpuTimeBudget: Double
 
     public init(
         at: Double, clockSkew: Double = 300, resources: [String: [UInt8]] = [:], online: Bool = false,
         recipientEmail: String? = nil, recipientID: String? = nil, trust: TrustList? = nil,
-        challenge: String? = nil, domain: String? = nil, maxInputBytes: Int = 8 * 1024 * 1024, maxNesting: Int = 4
+        challenge: String? = nil, domain: String? = nil, maxInputBytes: Int = 8 * 1024 * 1024, maxNesting: Int = 4,
+        cpuTimeBudget: Double = WorkBudget.defaultSeconds
     ) {
         self.at = at
         self.clockSkew = clockSkew
@@ -44,5 +51,6 @@ public struct VerificationOptions: Sendable {
         self.domain = domain
         self.maxInputBytes = maxInputBytes
         self.maxNesting = maxNesting
+        self.cpuTimeBudget = cpuTimeBudget
     }
 }

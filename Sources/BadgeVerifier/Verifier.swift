@@ -58,17 +58,42 @@ public struct Verifier: Sendable {
 
     /// Verifies one input file: credential JSON, a compact VC-JWT, a baked PNG or SVG, a presentation or a CLR.
     public func verify(bytes: [UInt8], source: String? = nil) -> VerificationReport {
-        switch Envelope.open(bytes, options: options) {
-        case .failure(let problem):
-            return VerificationReport(source: source, format: problem.format, checks: [problem.check], credential: nil)
-        case .success(let envelope):
-            return verify(envelope, source: source, depth: 0)
+        withinBudget {
+            switch Envelope.open(bytes, options: options) {
+            case .failure(let problem):
+                return VerificationReport(source: source, format: problem.format, checks: [problem.check], credential: nil)
+            case .success(let envelope):
+                return verify(envelope, source: source, depth: 0)
+            }
         }
     }
 
     /// Verifies a parsed credential or presentation.
     public func verify(object: JSONObject, source: String? = nil, format: String = "json") -> VerificationReport {
-        verify(Envelope(format: format, content: .json(object)), source: source, depth: 0)
+        withinBudget { verify(Envelope(format: format, content: .json(object)), source: source, depth: 0) }
+    }
+
+    /// Runs one whole verification within `options.cpuTimeBudget`, which every stage draws from (through
+    /// `WorkBudget.current`); when a stage stopped because it ran out, the report says so in a `limits` failure.
+    /// A verification already running (a nested credential, a status list) shares its caller's budget.
+    func withinBudget(_ verification: () -> VerificationReport) -> VerificationReport {
+        if WorkBudget.current != nil { return verification() }
+        let budget = WorkBudget(seconds: options.cpuTimeBudget)
+        var report = budget.withCurrent(verification)
+        if budget.isExhausted {
+            let failure = Self.budgetExhausted(budget)
+            report = VerificationReport(
+                source: report.source, format: report.format, checks: PolicyRun.merged([failure] + report.checks),
+                credential: report.credential, nested: report.nested, issuer: report.issuer)
+        }
+        return report
+    }
+
+    /// The failure reported when a verification used up its CPU-time budget.
+    static func budgetExhausted(_ budget: WorkBudget) -> CheckResult {
+        .fail(.limits,
+            "Verification stopped: checking this file needed more than \(budget.description) (real badges need a "
+                + "few milliseconds), so it was built to be expensive or is far too complex to check.")
     }
 
     /// Every check on one opened document.
@@ -119,7 +144,14 @@ struct PolicyRun {
     var nested: [VerificationReport] = []
 
     init(_ policies: [any VerificationPolicy], _ context: VerificationContext) {
+        let budget = WorkBudget.current
         for policy in policies {
+            // Once the verification's CPU-time budget is spent, the remaining policies are not run: the
+            // exhausted budget is reported instead (a failure, so a report cut short is never valid).
+            if let budget, !budget.checkNow() {
+                checks.append(Verifier.budgetExhausted(budget))
+                break
+            }
             let outcome = policy.evaluate(context)
             checks += outcome.checks
             nested += outcome.nested

@@ -16,6 +16,8 @@ final class JSONLDRun {
 
     /// Steps of work done so far (elements expanded, terms defined, contexts applied, quads produced).
     @exclusivity(unchecked) var steps = 0
+    /// The CPU-time budget of the work this run is part of (a verification), drawn from at every step.
+    let budget = WorkBudget.current
     /// Context documents dereferenced so far.
     var contextLoads = 0
     /// Remote contexts applied (from the cache or not), against `JSONLDLimits.maxContextLoads`.
@@ -108,6 +110,12 @@ final class JSONLDRun {
                 .workBudgetExceeded,
                 "processing needed more than \(options.limits.maxWorkSteps) steps; the document is too large or "
                     + "too complex for the configured work budget")
+        }
+        if let budget, !budget.check() {
+            throw error(
+                .workBudgetExceeded,
+                "processing stopped when the work it is part of had used up \(budget.description); the document is "
+                    + "too large or too complex to process within it")
         }
     }
 

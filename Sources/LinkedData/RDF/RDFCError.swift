@@ -19,3 +19,12 @@ public struct RDFCError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "RDFC-1.0: \(reason)" }
 }
+
+extension RDFCError {
+    /// Canonicalization stopped because the work it is part of (a verification) used up its CPU-time budget.
+    static func budgetExhausted(_ budget: WorkBudget) -> RDFCError {
+        RDFCError(
+            code: .workLimitExceeded,
+            reason: "canonicalization stopped when the work it is part of had used up \(budget.description)")
+    }
+}

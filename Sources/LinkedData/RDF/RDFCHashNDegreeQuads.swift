@@ -10,6 +10,8 @@
 struct HashNDegreeQuads {
     private let state: RDFCState
     private let limits: RDFCLimits
+    /// The CPU-time budget of the work this canonicalization is part of, drawn from by every call and hash.
+    private let budget = WorkBudget.current
     private let digestSize: Int
     private var canonical: [Int32] = []
     /// Temporary identifier `b<n>` of each blank node (`-1` when not issued); `n` is its place in `trail`.
@@ -206,6 +208,7 @@ struct HashNDegreeQuads {
                     + "Quads (RDFCLimits.maxHashNDegreeQuadsCalls); its blank nodes are too symmetric to "
                     + "canonicalize within the work limit, as in a poisoned dataset")
         }
+        if let budget, !budget.check() { throw RDFCError.budgetExhausted(budget) }
         frame.reset()
         relatedDigests.removeAll(keepingCapacity: true)
         relatedNodes.removeAll(keepingCapacity: true)
@@ -266,6 +269,7 @@ struct HashNDegreeQuads {
                     + "(RDFCLimits.maxRelatedHashes); its blank nodes are too symmetric to canonicalize within "
                     + "the work limit, as in a poisoned dataset")
         }
+        if let budget, !budget.check() { throw RDFCError.budgetExhausted(budget) }
         scratch.removeAll(keepingCapacity: true)
         scratch.append(position)
         if position != 0x67 {

@@ -240,7 +240,9 @@ struct RDFCState {
         var lines: [UInt8] = []
         var joined: [UInt8] = []
         var ranges: [Range<Int>] = []
+        let budget = WorkBudget.current
         for node in 0..<Int32(count) {
+            if let budget, !budget.check() { throw RDFCError.budgetExhausted(budget) }
             let digest = hashFirstDegreeQuads(node, lines: &lines, joined: &joined, ranges: &ranges)
             digests.append(contentsOf: digest)
             RDFCBytes.appendHex(digest, to: &firstDegreeHex)
