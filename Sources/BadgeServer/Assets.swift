@@ -81,7 +81,7 @@ enum Assets {
             var trusted = report.issuer && report.issuer.identity === 'trusted';
             add(box, 'h2', report.verdict === 'valid' && !trusted
               ? 'Valid: the badge is intact and in good standing. Check who the issuer is.'
-              : (titles[report.verdict] || report.verdict));
+              : (report.noBadge ? 'No badge found in this file.' : (titles[report.verdict] || report.verdict)));
             var why = (report.checks || []).filter(function (check) {
               return report.verdict === 'invalid' ? check.outcome === 'fail' : check.indeterminate;
             }).map(function (check) { return check.message; }).join(' ');

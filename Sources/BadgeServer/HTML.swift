@@ -75,6 +75,7 @@ enum HTML {
             return ("valid", title, warnings.isEmpty ? who : who + " Note: " + warnings.joined(separator: " "))
         case .invalid:
             let reasons = report.checks.filter { $0.outcome == .fail }.map(\.message)
+            if report.holdsNoBadge { return ("invalid", "No badge found in this file.", reasons.joined(separator: " ")) }
             return ("invalid", "Not valid: do not trust this badge.", reasons.joined(separator: " "))
         case .indeterminate:
             let reasons = report.checks.filter(\.indeterminate).map(\.message)

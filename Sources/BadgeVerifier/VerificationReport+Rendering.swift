@@ -3,7 +3,8 @@ import OpenBadges
 
 extension VerificationReport {
     /// The report as one JSON object (the `laurel verify --format json` line and the server's API answer):
-    /// `file`, `verdict`, `format`, `checks` [{`id`, `outcome`, `message`}], `credential` and `nested`.
+    /// `file`, `verdict`, `format`, `checks` [{`id`, `outcome`, `message`}], `credential` and `nested`; `noBadge`
+    /// (true) when the input held no badge at all.
     public var jsonValue: JSONValue {
         var object = JSONObject()
         object["reportVersion"] = .number(JSONNumber(Self.version))
@@ -11,6 +12,7 @@ extension VerificationReport {
         object["verdict"] = .string(verdict.rawValue)
         object["headline"] = .string(headline)
         object["format"] = format.map(JSONValue.string) ?? .null
+        if holdsNoBadge { object["noBadge"] = true }
         object["checks"] = .array(checks.map { check in
             var item = JSONObject()
             item["id"] = .string(check.id.rawValue)
@@ -50,7 +52,7 @@ extension VerificationReport {
         let name = source.map { "\($0): " } ?? ""
         switch verdict {
         case .valid: out += paint("\(name)VALID", "1;32") + " — " + headline + "\n"
-        case .invalid: out += paint("\(name)NOT VALID", "1;31") + " — " + headline + "\n"
+        case .invalid: out += paint("\(name)\(holdsNoBadge ? "NO BADGE" : "NOT VALID")", "1;31") + " — " + headline + "\n"
         case .indeterminate: out += paint("\(name)CANNOT TELL", "1;33") + " — " + headline + "\n"
         }
         if let credential {

@@ -175,6 +175,14 @@ public struct VerificationReport: Sendable, Hashable {
         self.verdict = Verdict(checks)
     }
 
+    /// Whether the input held no badge at all (a missing or unreadable file, an image without a baked credential,
+    /// text that is not a credential): the verdict is `invalid`, but nothing suggests forgery, so the answer is
+    /// worded "no badge", not "do not trust".
+    public var holdsNoBadge: Bool {
+        credential == nil && checks.contains { $0.id == .parse && $0.outcome == .fail }
+            && !checks.contains { $0.outcome == .fail && $0.id != .parse }
+    }
+
     /// The answer in one sentence, after "VALID — " / "NOT VALID — " / "CANNOT TELL — ". A valid badge's sentence
     /// says who vouches for its issuer; only a trusted issuer is "issued by" its name.
     public var headline: String {

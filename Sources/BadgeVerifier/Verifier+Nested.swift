@@ -31,40 +31,85 @@ struct PresentationPolicy: VerificationPolicy {
 }
 
 extension Verifier {
-    /// Every endorsement inside the credential (embedded or as compact JWS), verified on its own.
-    func nestedEndorsements(of credential: CredentialUnderTest, depth: Int) -> (checks: [CheckResult], reports: [VerificationReport]) {
-        var embedded: [JSONObject] = []
-        var tokens: [String] = []
-        func collect(_ object: JSONObject?) {
-            guard let object else { return }
-            for item in object["endorsement"]?.arrayValue ?? [] {
-                if case .object(let endorsement) = item { embedded.append(endorsement) }
-            }
-            for item in object["endorsementJwt"]?.arrayValue ?? [] {
-                if case .string(let token) = item { tokens.append(token) }
+    /// What an endorsement vouches for: the credential itself, or something it carries (the issuer's profile, the
+    /// achievement, the achievement's creator), which is not what the credential's own signature stands on.
+    enum EndorsedThing: Equatable {
+        case badge, issuer, achievement, creator
+
+        var words: String {
+            switch self {
+            case .badge: "this badge"
+            case .issuer: "the issuer's profile"
+            case .achievement: "the achievement"
+            case .creator: "the achievement's creator"
             }
         }
-        collect(credential.json)
-        collect(credential.json["issuer"]?.objectValue)
+    }
+
+    /// Every endorsement inside the credential (embedded or as compact JWS), verified on its own. An endorsement of
+    /// the credential itself that fails is a failure; one of the issuer or the achievement that fails or has
+    /// expired is a third party's lapsed word about them, not a flaw of this badge: a warning saying whose
+    /// endorsement of what.
+    func nestedEndorsements(of credential: CredentialUnderTest, depth: Int) -> (checks: [CheckResult], reports: [VerificationReport]) {
+        var found: [(thing: EndorsedThing, input: Envelope.Content?, token: String?)] = []
+        func collect(_ object: JSONObject?, _ thing: EndorsedThing) {
+            guard let object else { return }
+            for item in object["endorsement"]?.arrayValue ?? [] {
+                if case .object(let endorsement) = item { found.append((thing, .json(endorsement), nil)) }
+            }
+            for item in object["endorsementJwt"]?.arrayValue ?? [] {
+                if case .string(let token) = item { found.append((thing, nil, token)) }
+            }
+        }
+        collect(credential.json, .badge)
+        collect(credential.json["issuer"]?.objectValue, .issuer)
         let subject = credential.json["credentialSubject"]?.objectValue
-        collect(subject?["achievement"]?.objectValue)
-        collect(subject?["achievement"]?.objectValue?["creator"]?.objectValue)
-        guard !embedded.isEmpty || !tokens.isEmpty else { return ([], []) }
+        collect(subject?["achievement"]?.objectValue, .achievement)
+        collect(subject?["achievement"]?.objectValue?["creator"]?.objectValue, .creator)
+        guard !found.isEmpty else { return ([], []) }
         guard depth < options.maxNesting else {
             return ([.fail(.limits, "Endorsements are nested more than \(options.maxNesting) levels deep.")], [])
         }
-        var reports = embedded.map { verify(Envelope(format: "json", content: .json($0)), source: nil, depth: depth + 1) }
-        reports += tokens.map { verifyToken($0, depth: depth + 1) }
-        let bad = reports.filter { $0.verdict == .invalid }.count
-        let unknown = reports.filter { $0.verdict == .indeterminate }.count
+        var reports: [VerificationReport] = []
+        var checks: [CheckResult] = []
+        for thing in [EndorsedThing.badge, .issuer, .achievement, .creator] {
+            let group = found.filter { $0.thing == thing }
+            guard !group.isEmpty else { continue }
+            let groupReports = group.map { item in
+                if case .json(let object)? = item.input {
+                    return verify(Envelope(format: "json", content: .json(object)), source: nil, depth: depth + 1)
+                }
+                return verifyToken(item.token ?? "", depth: depth + 1)
+            }
+            reports += groupReports
+            checks.append(Self.endorsementCheck(groupReports, of: thing))
+        }
+        return (checks, reports)
+    }
+
+    /// One `endorsement` result for the endorsements of one thing.
+    static func endorsementCheck(_ reports: [VerificationReport], of thing: EndorsedThing) -> CheckResult {
         let total = reports.count
-        if bad > 0 {
-            return ([.fail(.endorsement, "\(bad) of \(total) endorsement(s) of this badge did not verify.")], reports)
+        let bad = reports.filter { $0.verdict == .invalid }
+        let unknown = reports.filter { $0.verdict == .indeterminate }.count
+        if !bad.isEmpty {
+            if thing == .badge {
+                return .fail(.endorsement, "\(bad.count) of \(total) endorsement(s) of this badge did not verify.")
+            }
+            let details = bad.map { report in
+                let by = report.credential?.issuerName ?? report.credential?.issuerID ?? "an unnamed endorser"
+                return "\(by)'s endorsement of \(thing.words): \(report.headline)"
+            }
+            return .warning(.endorsement,
+                "\(bad.count) of \(total) endorsement(s) of \(thing.words) did not verify or have expired, so they vouch "
+                    + "for nothing (the badge itself is not affected): " + details.joined(separator: " "))
         }
         if unknown > 0 {
-            return ([.warning(.endorsement, "\(total - unknown) of \(total) endorsement(s) verified; \(unknown) could not be fully checked.")], reports)
+            return .warning(.endorsement,
+                "\(total - unknown) of \(total) endorsement(s) of \(thing.words) verified; \(unknown) could not be fully checked.")
         }
-        return ([.pass(.endorsement, total == 1 ? "The endorsement verified." : "All \(total) endorsements verified.")], reports)
+        return .pass(.endorsement,
+            total == 1 ? "The endorsement of \(thing.words) verified." : "All \(total) endorsements of \(thing.words) verified.")
     }
 
     /// Every credential bundled in a CLR, verified on its own.

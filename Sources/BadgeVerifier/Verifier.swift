@@ -230,8 +230,11 @@ struct Envelope {
                 payload = Array(extracted.payload.utf8)
             } catch {
                 let limit = [.imageTooLarge, .chunkTooLarge, .tooManyChunks, .tooDeep, .payloadTooLarge].contains(error.code)
-                return .failure(Problem(format: BakedImage.kind(of: bytes).rawValue, check: CheckResult(
-                    limit ? .limits : .parse, .fail, "The image does not carry a readable badge: \(error.reason)")))
+                let kind = BakedImage.kind(of: bytes).rawValue
+                let message = error.code == .noCredential
+                    ? "This \(kind.uppercased()) holds no badge: it is an image without a credential baked into it (\(error.reason))."
+                    : "This \(kind.uppercased()) cannot be read as a badge image: \(error.reason)."
+                return .failure(Problem(format: kind, check: CheckResult(limit ? .limits : .parse, .fail, message)))
             }
         case .unknown:
             break
@@ -243,6 +246,12 @@ struct Envelope {
             let text = String(decoding: payload, as: UTF8.self).trimmingCharacters(in: " \n\r\t")
             if looksLikeJWS(text) {
                 return jwt(text, format: format == "json" ? "jwt" : format)
+            }
+            if first != UInt8(ascii: "[") {
+                return .failure(Problem(format: format == "json" ? nil : format, check: .fail(.parse,
+                    format == "json"
+                        ? "This file holds no badge: it is not a credential (JSON), a VC-JWT or a badge image (PNG, SVG)."
+                        : "This \(format.uppercased()) holds no readable badge: what is baked into it is neither JSON nor a VC-JWT.")))
             }
         }
         let value: JSONValue

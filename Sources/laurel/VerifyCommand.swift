@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import Foundation
 import BadgeIssuer
 import LinkedData
 import BadgeVerifier
@@ -29,6 +30,7 @@ struct VerifyCommand: ParsableCommand {
             Verdicts and exit codes:
               valid          every check passed (warnings allowed)   exit 0 (all files)
               invalid        a check failed: do not trust it         exit 1 (any file)
+                             (shown as NO BADGE when the file holds no badge at all)
               indeterminate  something could not be checked          exit 2 (also usage)
 
             Examples:
@@ -165,7 +167,7 @@ struct VerifyCommand: ParsableCommand {
         let verifier = Verifier(options: options)
         var worst = 0
         var counts: [Verdict: Int] = [:]
-        var notValid: [(file: String, verdict: Verdict)] = []
+        var notValid: [(file: String, verdict: Verdict, noBadge: Bool)] = []
         // Files are verified in parallel on every core, in rounds, and reported in the order given.
         let round = files.count > 1 ? 256 : 1
         var start = 0
@@ -180,7 +182,7 @@ struct VerifyCommand: ParsableCommand {
                     Console.write(report.text(color: Console.useColor))
                 }
                 counts[report.verdict, default: 0] += 1
-                if report.verdict != .valid { notValid.append((report.source ?? batch[offset], report.verdict)) }
+                if report.verdict != .valid { notValid.append((report.source ?? batch[offset], report.verdict, report.holdsNoBadge)) }
                 switch report.verdict {
                 case .valid: break
                 case .invalid: worst = max(worst, 2)
@@ -199,7 +201,7 @@ struct VerifyCommand: ParsableCommand {
 extension VerifyCommand {
     /// The closing summary of a run over several files: counts by verdict and the files that are not valid (text),
     /// or one last JSON line `{"reportVersion", "summary": {…}}`.
-    static func summary(_ total: Int, _ counts: [Verdict: Int], _ notValid: [(file: String, verdict: Verdict)], json: Bool) {
+    static func summary(_ total: Int, _ counts: [Verdict: Int], _ notValid: [(file: String, verdict: Verdict, noBadge: Bool)], json: Bool) {
         let valid = counts[.valid] ?? 0
         let invalid = counts[.invalid] ?? 0
         let unknown = counts[.indeterminate] ?? 0
@@ -216,7 +218,8 @@ extension VerifyCommand {
         }
         var text = "\nSummary: \(total) files — \(valid) valid, \(invalid) not valid, \(unknown) cannot tell\n"
         for item in notValid.prefix(500) {
-            text += "  \(item.verdict == .invalid ? "NOT VALID  " : "CANNOT TELL") \(item.file)\n"
+            let label = item.verdict == .indeterminate ? "CANNOT TELL" : (item.noBadge ? "NO BADGE   " : "NOT VALID  ")
+            text += "  \(label) \(item.file)\n"
         }
         if notValid.count > 500 { text += "  … and \(notValid.count - 500) more\n" }
         Console.write(text)
@@ -230,8 +233,9 @@ extension VerifyCommand {
             do {
                 report = verifier.verify(bytes: try Console.readInput(file, limit: limit), source: file)
             } catch {
-                report = VerificationReport(
-                    source: file, format: nil, checks: [.fail(.parse, "The file cannot be read: \(error)")], credential: nil)
+                let missing = file != "-" && !FileManager.default.fileExists(atPath: file)
+                let message = missing ? "There is no file at \(file)." : "The file cannot be read: \(error)"
+                report = VerificationReport(source: file, format: nil, checks: [.fail(.parse, message)], credential: nil)
             }
             slots.set(index, report)
         }

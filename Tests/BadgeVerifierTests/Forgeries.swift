@@ -41,8 +41,11 @@ enum Forgeries {
     }
 
     /// A status list credential with `set` bits, issued by `issuer` and signed by `key`.
-    static func statusList(id: String, issuer: String, key: Ed25519PrivateKey, set: [Int] = [], validFrom: String = SignedSamples.created) throws -> [UInt8] {
-        var bits = BitstringStatusList()
+    static func statusList(
+        id: String, issuer: String, key: Ed25519PrivateKey, set: [Int] = [], validFrom: String = SignedSamples.created,
+        bitCount: Int = BitstringStatusList.minimumBitCount
+    ) throws -> [UInt8] {
+        var bits = BitstringStatusList(bitCount: bitCount)
         for index in set { try bits.setBit(at: index, to: true) }
         var credential = JSONObject()
         credential["@context"] = [.string(CredentialContexts.credentialsV2)]

@@ -77,6 +77,26 @@ struct VerifyCommandTests {
         #expect(unknown.standardError.contains("urn:uuid:00000000-0000-0000-0000-000000000000"))
     }
 
+    @Test("a PNG with no badge, a text file and a missing file: NO BADGE, exit 1, each with its own message, never 'do not trust'")
+    func noBadge() throws {
+        let folder = try ScratchFolder()
+        let png = try #require(Data(base64Encoded:
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="))
+        try png.write(to: URL(fileURLWithPath: folder.path("photo.png")))
+        try folder.write("notes.txt", "Dear employer, here is my badge.")
+        let cases = [
+            (folder.path("photo.png"), "This PNG holds no badge"),
+            (folder.path("notes.txt"), "This file holds no badge"),
+            (folder.path("missing.json"), "There is no file at \(folder.path("missing.json"))."),
+        ]
+        for (file, message) in cases {
+            let run = try LaurelBinary.run(["verify", file, "--offline"])
+            #expect(run.status == 1, "\(file): \(run.standardOutput)")
+            #expect(run.standardOutput.contains("NO BADGE — \(message)"), "\(run.standardOutput)")
+            #expect(!run.standardOutput.lowercased().contains("do not trust"))
+        }
+    }
+
     @Test("laurel demo runs the whole journey and ends with a valid badge")
     func demo() throws {
         let folder = try ScratchFolder()
