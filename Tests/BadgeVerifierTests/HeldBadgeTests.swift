@@ -1,5 +1,6 @@
 import BadgeCrypto
 import BadgeIssuer
+import BadgeProofs
 import BadgeVerifier
 import Foundation
 import LinkedData
@@ -115,5 +116,61 @@ import Testing
         let forged = SignedSamples.verify(JSONValue.object(tampered).jsonBytes())
         #expect(forged.verdict == .invalid && !forged.holdsNoBadge)
         #expect(forged.text().contains("NOT VALID"))
+    }
+
+    /// `credential` with an Ed25519Signature2018 proof (detached JWS, `b64: false`) by `key` through `method`.
+    static func signed2018(_ credential: JSONObject, key: Ed25519PrivateKey, method: String) throws -> [UInt8] {
+        var options = JSONObject()
+        options["type"] = "Ed25519Signature2018"
+        options["created"] = .string(SignedSamples.created)
+        options["verificationMethod"] = .string(method)
+        options["proofPurpose"] = "assertionMethod"
+        let hash = try LegacyEd25519Proofs.hashData(document: credential, proofOptions: options)
+        let header = Base64URL.encode(Array(#"{"alg":"EdDSA","b64":false,"crit":["b64"]}"#.utf8))
+        let signature = try key.signature(for: Array((header + ".").utf8) + hash.bytes)
+        options["jws"] = .string(header + ".." + Base64URL.encode(signature))
+        var signed = credential
+        signed["proof"] = .object(options)
+        return JSONValue.object(signed).jsonBytes()
+    }
+
+    @Test("an OB 3.0 badge with an Ed25519Signature2018 proof verifies with the deprecation warning (did:key and did:web keys); tampered fails")
+    func ed25519Signature2018() throws {
+        var credential = try SignedSamples.unsigned()
+        let contexts = try #require(credential["@context"]?.arrayValue)
+        credential["@context"] = .array(contexts + ["https://w3id.org/security/suites/ed25519-2018/v1"])
+        let key = SignedSamples.key
+        let bytes = try Self.signed2018(credential, key: key, method: DIDKey.verificationMethod(for: key.publicKey))
+        let report = SignedSamples.verify(bytes)
+        #expect(report.verdict == .valid, "\(report.describe)")
+        let proof = try #require(report.checks.first { $0.id == .proof })
+        #expect(proof.outcome == .warning && proof.message.contains("Ed25519Signature2018") && proof.message.contains("deprecated"), "\(proof.message)")
+
+        var tampered = try #require(try JSONValue(parsing: bytes).objectValue)
+        tampered["name"] = "Another badge"
+        let changed = SignedSamples.verify(JSONValue.object(tampered).jsonBytes())
+        #expect(changed.verdict == .invalid && changed.outcome(.proof) == .fail, "\(changed.describe)")
+
+        // A did:web issuer whose DID document lists an Ed25519VerificationKey2018 (publicKeyBase58) key.
+        let did = "did:web:badges.example.org"
+        var profile = try #require(credential["issuer"]?.objectValue)
+        profile["id"] = .string(did)
+        credential["issuer"] = .object(profile)
+        let web = try Self.signed2018(credential, key: key, method: did + "#key-1")
+        var document = JSONObject()
+        document["@context"] = ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suites/ed25519-2018/v1"]
+        document["id"] = .string(did)
+        document["verificationMethod"] = [.object(JSONObject([
+            "id": .string(did + "#key-1"), "type": "Ed25519VerificationKey2018", "controller": .string(did),
+            "publicKeyBase58": .string(Base58BTC.encode(key.publicKey.rawRepresentation)),
+        ]))]
+        document["assertionMethod"] = [.string(did + "#key-1")]
+        let resources = ["https://badges.example.org/.well-known/did.json": JSONValue.object(document).jsonBytes()]
+        let hosted = SignedSamples.verify(web, resources: resources)
+        #expect(hosted.verdict == .valid, "\(hosted.describe)")
+        // The DID document was supplied as a file, so nobody but the key's holder vouches for it.
+        #expect(hosted.issuer?.level == .selfAsserted, "\(String(describing: hosted.issuer))")
+        // Without the DID document: cannot tell.
+        #expect(SignedSamples.verify(web).verdict == .indeterminate)
     }
 }

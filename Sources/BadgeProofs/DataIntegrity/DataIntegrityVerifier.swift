@@ -80,7 +80,7 @@ public enum DataIntegrityVerifier {
                 failure: ProofError(
                     type == DataIntegrityProof.dataIntegrityProofType ? .unsupportedCryptosuite : .unsupportedProofType,
                     "proof \(index + 1) uses \(kind), which Laurel does not verify (it verifies eddsa-rdfc-2022, "
-                        + "eddsa-jcs-2022 and the legacy eddsa-2022 and Ed25519Signature2020)",
+                        + "eddsa-jcs-2022 and the legacy eddsa-2022, Ed25519Signature2020 and Ed25519Signature2018)",
                     path: "proof"))
         }
         return EddsaRdfc2022.verifyProof(

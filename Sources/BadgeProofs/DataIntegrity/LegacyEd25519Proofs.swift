@@ -8,6 +8,11 @@ public import LinkedData
 /// - `Ed25519Signature2020` (W3C CCG Ed25519 Signature 2020): the same hashing and signature, with the proof type
 ///   defined by `https://w3id.org/security/suites/ed25519-2020/v1` and no cryptosuite.
 ///
+/// - `Ed25519Signature2018` (W3C CCG Ed25519 Signature 2018): the same canonicalization (URDNA2015, which is
+///   RDFC-1.0) and hashing, with the signature as a detached JWS in `jws` (`{"alg":"EdDSA","b64":false,
+///   "crit":["b64"]}`) over `header.` followed by the hash data; its terms come from the VC 1.1 context or
+///   `https://w3id.org/security/suites/ed25519-2018/v1`.
+///
 /// Every result is flagged (`ProofVerificationResult.legacySuite`) so a verifier can warn. Laurel never creates
 /// these proofs.
 public enum LegacyEd25519Proofs {
@@ -15,11 +20,15 @@ public enum LegacyEd25519Proofs {
     public static let eddsa2022 = "eddsa-2022"
     /// The proof type of Ed25519 Signature 2020.
     public static let ed25519Signature2020 = "Ed25519Signature2020"
+    /// The proof type of Ed25519 Signature 2018.
+    public static let ed25519Signature2018 = "Ed25519Signature2018"
 
     static let eddsa2022Suite = RDFCProofTransform.Suite(
         proofType: DataIntegrityProof.dataIntegrityProofType, cryptosuite: eddsa2022, legacyName: eddsa2022)
     static let ed25519Signature2020Suite = RDFCProofTransform.Suite(
         proofType: ed25519Signature2020, cryptosuite: nil, legacyName: ed25519Signature2020)
+    static let ed25519Signature2018Suite = RDFCProofTransform.Suite(
+        proofType: ed25519Signature2018, cryptosuite: nil, legacyName: ed25519Signature2018, signature: .detachedJWS)
 
     /// Whether `proof` is one of the legacy Ed25519 proofs this type verifies.
     public static func handles(_ proof: JSONValue) -> Bool {
@@ -31,6 +40,7 @@ public enum LegacyEd25519Proofs {
         let cryptosuite = proof["cryptosuite"]?.stringValue
         if type == DataIntegrityProof.dataIntegrityProofType && cryptosuite == eddsa2022 { return eddsa2022Suite }
         if type == ed25519Signature2020 && cryptosuite == nil { return ed25519Signature2020Suite }
+        if type == ed25519Signature2018 && cryptosuite == nil { return ed25519Signature2018Suite }
         return nil
     }
 
@@ -43,7 +53,7 @@ public enum LegacyEd25519Proofs {
         guard let suite = suite(for: .object(proofOptions)) else {
             throw ProofError(
                 .unsupportedProofType,
-                "the proof is neither an eddsa-2022 DataIntegrityProof nor an Ed25519Signature2020 proof")
+                "the proof is not an eddsa-2022 DataIntegrityProof, an Ed25519Signature2020 or an Ed25519Signature2018 proof")
         }
         return try RDFCProofTransform.hashData(
             document: unsecuredDocument, proofOptions: proofOptions, suite: suite, processor: processor,
@@ -73,7 +83,7 @@ public enum LegacyEd25519Proofs {
                 index: index, proof: nil,
                 failure: ProofError(
                     index >= 0 && index < values.count ? .unsupportedProofType : .missingProof,
-                    described + "; legacy verification handles eddsa-2022 and Ed25519Signature2020 only"))
+                    described + "; legacy verification handles eddsa-2022, Ed25519Signature2020 and Ed25519Signature2018 only"))
         }
         return RDFCProofTransform.verifyProof(
             at: index, in: securedDocument, suite: suite, resolver: resolver, options: options, processor: processor)

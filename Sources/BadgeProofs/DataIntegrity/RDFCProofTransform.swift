@@ -12,6 +12,11 @@ enum RDFCProofTransform {
         var cryptosuite: String?
         /// Set for deprecated suites, so results are flagged.
         var legacyName: String?
+        /// Where the signature is: a multibase `proofValue`, or (Ed25519Signature2018) a detached JWS in `jws`
+        /// whose payload is the hash data itself (RFC 7797, `b64: false`).
+        var signature: SignatureForm = .proofValue
+
+        enum SignatureForm: Sendable { case proofValue, detachedJWS }
 
         var displayName: String { cryptosuite ?? proofType }
     }
@@ -239,7 +244,7 @@ enum RDFCProofTransform {
             proof = checked
             try checkConfiguration(checked.object, suite: suite, proofPath: proofPath)
             try ProofChecks.check(checked, options)
-            let signature = try decodeProofValue(checked.proofValue, path: proofPath + ".proofValue")
+            let signed = try SignedValue(checked, form: suite.signature, path: proofPath)
             let resolved = try resolver.resolve(
                 checked.verificationMethod ?? "", purpose: options.expectedProofPurpose)
             method = resolved
@@ -249,13 +254,13 @@ enum RDFCProofTransform {
             let unsecured = try ProofSet.securedContent(
                 of: securedDocument, previousProof: checked.previousProof, among: values)
             let hash = try hashData(
-                document: unsecured, proofOptions: checked.options, suite: suite, processor: processor,
+                document: unsecured, proofOptions: signed.options, suite: suite, processor: processor,
                 proofPath: proofPath, memo: &memo)
-            guard resolved.publicKey.isValidSignature(signature, for: hash.bytes) else {
+            guard resolved.publicKey.isValidSignature(signed.signature, for: signed.prefix + hash.bytes) else {
                 throw ProofError(
                     .signatureInvalid,
                     "the signature does not match the document and proof: either was changed after signing, "
-                        + "or the key of '\(resolved.id)' did not sign it", path: proofPath + ".proofValue")
+                        + "or the key of '\(resolved.id)' did not sign it", path: signed.path)
             }
             return ProofVerificationResult(
                 index: index, proof: proof, failure: nil, legacySuite: suite.legacyName, verificationMethod: method)
@@ -263,6 +268,73 @@ enum RDFCProofTransform {
             return ProofVerificationResult(
                 index: index, proof: proof, failure: error, legacySuite: suite.legacyName, verificationMethod: method)
         }
+    }
+
+    /// A proof's signature, what it signs besides the hash data, and the proof options it covers.
+    struct SignedValue {
+        /// The 64 signature bytes.
+        var signature: [UInt8]
+        /// Bytes signed before the hash data: for a detached JWS, its protected header (base64url) and a dot.
+        var prefix: [UInt8]
+        /// The proof options: the proof without its signature member.
+        var options: JSONObject
+        /// The JSON path of the signature member, for messages.
+        var path: String
+
+        init(_ proof: DataIntegrityProof, form: Suite.SignatureForm, path proofPath: String) throws(ProofError) {
+            switch form {
+            case .proofValue:
+                path = proofPath + ".proofValue"
+                signature = try decodeProofValue(proof.proofValue, path: path)
+                prefix = []
+                options = proof.options
+            case .detachedJWS:
+                path = proofPath + ".jws"
+                (prefix, signature) = try decodeDetachedJWS(proof.object["jws"], path: path)
+                var options = proof.options
+                options.removeValue(forKey: "jws")
+                self.options = options
+            }
+        }
+    }
+
+    /// An Ed25519Signature2018 `jws`: `header..signature` (RFC 7515 detached content), whose header says
+    /// `{"alg":"EdDSA","b64":false,"crit":["b64"]}` (RFC 7797: the payload is signed as raw bytes). Returns the
+    /// signing-input prefix (`header.`) and the 64 signature bytes.
+    static func decodeDetachedJWS(_ value: JSONValue?, path: String) throws(ProofError) -> (prefix: [UInt8], signature: [UInt8]) {
+        guard let text = value?.stringValue else {
+            throw ProofError(.invalidProofValue, "the proof has no 'jws' (an Ed25519Signature2018 signature)", path: path)
+        }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[1].isEmpty, !parts[0].isEmpty, !parts[2].isEmpty else {
+            throw ProofError(
+                .invalidProofValue, "the jws is not a detached JWS (header..signature)", path: path)
+        }
+        let header: JSONValue
+        let signature: [UInt8]
+        do {
+            header = try JSONValue(parsing: try Base64URL.decode(String(parts[0])))
+            signature = try Base64URL.decode(String(parts[2]))
+        } catch {
+            throw ProofError(.invalidProofValue, "the jws is not base64url-encoded JSON and signature", path: path)
+        }
+        guard header["alg"]?.stringValue == "EdDSA" else {
+            throw ProofError(
+                .invalidProofValue,
+                "the jws header's alg is '\(header["alg"]?.stringValue ?? "none")'; Ed25519Signature2018 needs 'EdDSA'",
+                path: path)
+        }
+        guard header["b64"]?.boolValue == false,
+            header["crit"]?.arrayValue?.contains(where: { $0.stringValue == "b64" }) == true
+        else {
+            throw ProofError(
+                .invalidProofValue, "the jws header must say b64: false and list 'b64' in crit (RFC 7797)", path: path)
+        }
+        guard signature.count == Ed25519PrivateKey.signatureByteCount else {
+            throw ProofError(
+                .invalidProofValue, "the jws signature holds \(signature.count) bytes; an Ed25519 signature is 64", path: path)
+        }
+        return (Array(parts[0].utf8) + [UInt8(ascii: ".")], signature)
     }
 
     /// The 64 signature bytes of a `proofValue` (multibase base58btc, `z…`).
