@@ -173,4 +173,45 @@ import Testing
         // Without the DID document: cannot tell.
         #expect(SignedSamples.verify(web).verdict == .indeterminate)
     }
+
+    /// A resolver standing in for the network: it serves `documents` as fetched from their URLs.
+    struct FetchedResources: ResourceResolver {
+        var documents: [String: [UInt8]]
+        func resource(at url: String) -> ResourceLookup {
+            documents[url].map { .found($0, origin: .fetched) } ?? .unavailable("not fetched in this test")
+        }
+    }
+
+    static func dcc(_ name: String) throws -> [UInt8] {
+        let directory = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+        return [UInt8](try Data(contentsOf: directory.appendingPathComponent("dcc").appendingPathComponent(name)))
+    }
+
+    @Test("DCC's own badges and 100,000-entry list: index 9 (clear) passes status with the warning; index 8 (set) is revoked")
+    func dccStatusList() throws {
+        let listURL = "https://raw.githubusercontent.com/digitalcredentials/verifier-core/refs/heads/main/src/test-fixtures/status/e5WK8CbZ1GjycuPombrj"
+        let list = try Self.dcc("status-list-e5WK8CbZ1GjycuPombrj.json")
+        var options = VerificationOptions(at: SignedSamples.at)
+        options.resolver = FetchedResources(documents: [listURL: list])
+        let verifier = Verifier(options: options)
+
+        let valid = verifier.verify(bytes: try Self.dcc("v2WithValidStatus.json"), source: "dcc-valid")
+        // The fixture's subject has neither an id nor an identifier, which OB 3.0 requires: that is its one failure.
+        #expect(valid.checks.filter { $0.outcome == .fail }.map(\.id) == [.recipient], "\(valid.describe)")
+        #expect(valid.outcome(.proof) == .warning, "\(valid.describe)")
+        let status = try #require(valid.checks.first { $0.id == .status })
+        #expect(status.outcome == .warning && status.message.hasPrefix("The badge has not been revoked."), "\(status.message)")
+        #expect(status.message.contains("100,000 entries"), "\(status.message)")
+        // The DCC list calls itself by its original address; served at the URL the badge names, it is still read.
+        #expect(status.message.contains("calls itself https://testing.dcconsortium.org/status/e5WK8CbZ1GjycuPombrj"))
+
+        let revoked = verifier.verify(bytes: try Self.dcc("v2Revoked.json"), source: "dcc-revoked")
+        #expect(revoked.verdict == .invalid)
+        #expect(revoked.checks.first { $0.id == .status }?.message == "This badge was revoked by its issuer.", "\(revoked.describe)")
+
+        // The same list handed over as a file cannot stand in for the one the badge names: its id differs.
+        let supplied = SignedSamples.verify(try Self.dcc("v2WithValidStatus.json"), resources: [listURL: list])
+        #expect(supplied.verdict == .invalid)
+        #expect(supplied.checks.first { $0.id == .status }?.message.contains("not the list the badge names") == true)
+    }
 }

@@ -40,9 +40,11 @@ struct StatusPolicy: VerificationPolicy {
             return .fail(.status, "The badge's status entry is incomplete (it needs statusListCredential and statusListIndex).")
         }
         let bytes: [UInt8]
+        let origin: DocumentOrigin
         switch context.verifier.resources.resource(at: listURL) {
-        case .found(let found, _):
+        case .found(let found, let from):
             bytes = found
+            origin = from
         case .unavailable(let reason):
             return .cannotTell(.status,
                 "The issuer's status list (\(listURL)) was not available (\(reason)), so whether the badge was \(what) "
@@ -70,10 +72,20 @@ struct StatusPolicy: VerificationPolicy {
                 "The status list at \(listURL) was issued by \(facts.issuer ?? "nobody named"), not by the badge's "
                     + "issuer (\(issuer ?? "none named")), so it says nothing about this badge.")
         }
+        // Notes that leave the answer standing but belong beside it.
+        var notes: [String] = []
         if facts.id != listURL {
-            return .fail(.status,
-                "The status list fetched for \(listURL) calls itself \(facts.id ?? "nothing (it has no id)"): it is "
-                    + "not the list the badge names.")
+            // Served at the very URL the issuer signed into the badge (or from the issuer's own workspace), a list
+            // under another name is still the one the issuer points to (a list that moved). A copy supplied as a
+            // file could be any of the issuer's lists, so it cannot stand in for this one.
+            guard origin == .fetched || origin == .workspace else {
+                return .fail(.status,
+                    "The status list given for \(listURL) calls itself \(facts.id ?? "nothing (it has no id)"): it is "
+                        + "not the list the badge names.")
+            }
+            notes.append(
+                "The list served at \(listURL) calls itself \(facts.id ?? "nothing (it has no id)"); it was read there, "
+                    + "where the badge says its list is.")
         }
         if let listPurpose = facts.purpose, listPurpose != purpose {
             return .fail(.status, "The status list (\(listURL)) is for '\(listPurpose)', but the badge's entry says '\(purpose)'.")
@@ -93,12 +105,12 @@ struct StatusPolicy: VerificationPolicy {
             // A list below the standard's minimum (the Digital Credentials Consortium publishes 100,000 entries) is
             // still the issuer's signed word on this badge: the bit is read, and the short length is a warning.
             if facts.bits.bitCount < BitstringStatusList.minimumBitCount {
-                return .warning(.status,
-                    "\(clear) But this issuer's status list (\(listURL)) has \(facts.bits.bitCount.grouped) entries, fewer "
-                        + "than the standard's minimum of 131,072, which weakens the holder's privacy (a short list "
-                        + "tells more about which badge is being checked).")
+                notes.append(
+                    "This issuer's status list (\(listURL)) has \(facts.bits.bitCount.grouped) entries, fewer than the "
+                        + "standard's minimum of 131,072, which weakens the holder's privacy (a short list tells more "
+                        + "about which badge is being checked).")
             }
-            return .pass(.status, clear)
+            return notes.isEmpty ? .pass(.status, clear) : .warning(.status, ([clear] + notes).joined(separator: " "))
         } catch {
             return .fail(.status, "The status list (\(listURL)) cannot be read: \(error.reason)")
         }
