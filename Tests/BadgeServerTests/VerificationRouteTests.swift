@@ -160,6 +160,26 @@ import Testing
         }
     }
 
+    @Test("An ordinary PNG without a baked badge: the page says no badge was found, never 'do not trust'; the API says noBadge")
+    func noBadgeInImage() async throws {
+        let fixture = try ServerFixture.shared.get()
+        let app = buildApplication(fixture.configuration())
+        // A valid 1×1 PNG (IHDR, IDAT, IEND) with no Open Badges chunk.
+        let png = [UInt8](Data(base64Encoded:
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg==")!)
+        try await app.test(.router) { client in
+            var form = MultipartBody()
+            form.file("file", fileName: "photo.png", type: "image/png", png)
+            let page = try await client.execute(uri: "/verify", method: .post, headers: headers(form.contentType), body: form.finished)
+            #expect(page.text.contains("No badge found in this file."), "\(page.text)")
+            #expect(page.text.contains("This PNG holds no badge"))
+            #expect(!page.text.contains("do not trust this badge"))
+            let api = try await client.execute(uri: "/api/verify", method: .post, headers: headers("image/png"), body: ByteBuffer(bytes: png))
+            let report = try JSONValue(parsing: api.text)
+            #expect(report["noBadge"] == .bool(true) && report["verdict"]?.stringValue == "invalid")
+        }
+    }
+
     @Test("Oversize, wrong-type, garbage, empty and malformed uploads get a clear 4xx, and the server keeps serving")
     func badUploads() async throws {
         let fixture = try ServerFixture.shared.get()

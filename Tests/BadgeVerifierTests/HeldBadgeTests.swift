@@ -96,9 +96,9 @@ import Testing
 
     @Test("a PNG without a baked badge, text that is not a badge, and a missing file say so, without 'do not trust'")
     func noBadge() throws {
-        // A valid 1×1 PNG with no Open Badges chunk.
+        // A valid 1×1 PNG (IHDR, IDAT, IEND) with no Open Badges chunk.
         let png = try #require(Data(base64Encoded:
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="))
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg=="))
         let report = SignedSamples.verify([UInt8](png))
         #expect(report.verdict == .invalid)
         #expect(report.holdsNoBadge)

@@ -81,7 +81,7 @@ struct VerifyCommandTests {
     func noBadge() throws {
         let folder = try ScratchFolder()
         let png = try #require(Data(base64Encoded:
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="))
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg=="))
         try png.write(to: URL(fileURLWithPath: folder.path("photo.png")))
         try folder.write("notes.txt", "Dear employer, here is my badge.")
         let cases = [
