@@ -44,6 +44,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        // libcurl, for fetching online resources over connections pinned to checked addresses; seen only by
+        // BadgeVerifier's fetcher. A C target: typed wrappers for libcurl's variadic functions.
+        .target(
+            name: "CCurl",
+            linkerSettings: [.linkedLibrary("curl")]
+        ),
         .target(
             name: "BadgeCrypto",
             dependencies: ["COpenSSL"],
@@ -66,7 +72,7 @@ let package = Package(
         ),
         .target(
             name: "BadgeVerifier",
-            dependencies: ["BadgeCrypto", "LinkedData", "OpenBadges", "BadgeProofs"],
+            dependencies: ["BadgeCrypto", "LinkedData", "OpenBadges", "BadgeProofs", "CCurl"],
             swiftSettings: strictSettings
         ),
         .target(

@@ -130,7 +130,7 @@ struct VerificationService: Sendable {
         options.resolver = ResourceChain(sources)
         let verifier = Verifier(options: options)
         guard configuration.online else { return verifier.verify(bytes: input.bytes, source: input.source) }
-        // Fetching waits on URLSession inside the resolver: keep that off the cooperative pool.
+        // Fetching blocks on the HTTP client inside the resolver: keep that off the cooperative pool.
         return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(returning: verifier.verify(bytes: input.bytes, source: input.source))

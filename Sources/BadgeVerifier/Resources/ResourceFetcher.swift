@@ -1,23 +1,41 @@
-import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Fetches what verification needs from the network — status lists, revocation lists, did:web documents, HTTPS
-/// controller documents — for `OnlineResources`. HTTPS only, with time and size limits, and never to private,
-/// loopback or link-local addresses.
+/// controller documents — for `OnlineResources`. HTTPS only, with time and size limits, and never from private,
+/// loopback, link-local or other non-public addresses, whatever a redirect or a DNS answer says:
+///
+/// - each host is resolved once per request, every address it resolves to is checked, and the connection is
+///   made to those checked addresses only (the HTTP client is given them instead of resolving the host again,
+///   and refuses to open a socket to any other address);
+/// - redirects are followed here, not by the HTTP client, at most `maxRedirects` of them, each new URL checked
+///   in the same way as the first;
+/// - no proxy is used, whatever the environment says.
 public struct ResourceFetcher: Sendable {
+    /// Seconds for a whole fetch, redirects included.
     public var timeout: Double
+    /// The most bytes one answer may have.
     public var maxBytes: Int
+    /// The most URLs one `fetch(_:)` call fetches.
     public var maxFetches: Int
+    /// Which schemes and addresses may be fetched from: `.publicHTTPS` except in tests.
+    let policy: AddressPolicy
+    /// How host names become addresses: the system's resolver except in tests.
+    let resolver: any HostResolver
+
+    /// The most redirects one fetch follows.
+    static let maxRedirects = 5
 
     public init(timeout: Double = 10, maxBytes: Int = 4 * 1024 * 1024, maxFetches: Int = 16) {
+        self.init(timeout: timeout, maxBytes: maxBytes, maxFetches: maxFetches, policy: .publicHTTPS)
+    }
+
+    init(
+        timeout: Double = 10, maxBytes: Int = 4 * 1024 * 1024, maxFetches: Int = 16, policy: AddressPolicy,
+        resolver: any HostResolver = SystemResolver()
+    ) {
         self.timeout = timeout
         self.maxBytes = maxBytes
         self.maxFetches = maxFetches
+        self.policy = policy
+        self.resolver = resolver
     }
 
     /// Fetches each URL it may (HTTPS, public address); returns what arrived and a note per URL that did not.
@@ -33,76 +51,70 @@ public struct ResourceFetcher: Sendable {
         return (resources, notes)
     }
 
+    /// Why a URL was not fetched: a sentence fragment for a verification report.
     struct Note: Error { var text: String }
 
+    /// Fetches one URL, following redirects; blocks until the answer, a refusal or the time limit.
     func fetchOne(_ text: String) -> Swift.Result<[UInt8], Note> {
-        guard let url = URL(string: text), url.scheme == "https", let host = url.host else {
-            return .failure(Note(text: "only https:// addresses are fetched"))
-        }
-        guard Self.isPublicHost(host) else {
-            return .failure(Note(text: "\(host) is a private, loopback or unresolvable address; not fetched"))
-        }
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        request.setValue("application/vc+ld+json, application/ld+json, application/json, text/plain", forHTTPHeaderField: "Accept")
-        let box = FetchBox()
-        let semaphore = DispatchSemaphore(value: 0)
-        let task = URLSession.shared.dataTask(with: request) { data, response, error in
-            if let error {
-                box.result = .failure(Note(text: error.localizedDescription))
-            } else if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-                box.result = .failure(Note(text: "the server answered HTTP \(http.statusCode)"))
-            } else if let data, data.count <= maxBytes {
-                box.result = .success([UInt8](data))
-            } else {
-                box.result = .failure(Note(text: "the answer is larger than \(maxBytes) bytes"))
+        let start = ContinuousClock.now
+        var url = text
+        for hop in 1...(Self.maxRedirects + 1) {
+            let target: PinnedTarget
+            switch pin(url, hop: hop) {
+            case .success(let pinned): target = pinned
+            case .failure(let note): return .failure(note)
             }
-            semaphore.signal()
+            let elapsed = start.duration(to: .now)
+            let left = timeout - Double(elapsed.components.seconds) - Double(elapsed.components.attoseconds) / 1e18
+            guard left > 0 else { return .failure(Note(text: noAnswer)) }
+            let outcome = ResourceTransport.get(
+                target, policy: policy, maxBytes: maxBytes, seconds: left, connectSeconds: min(left, timeout / 2))
+            switch outcome {
+            case .body(let bytes): return .success(bytes)
+            case .timedOut: return .failure(Note(text: Self.atHop(hop, url, ": ") + noAnswer))
+            case .failure(let reason): return .failure(Note(text: Self.atHop(hop, url, ": ") + reason))
+            case .redirect(let next): url = next
+            }
         }
-        task.resume()
-        if semaphore.wait(timeout: .now() + timeout + 1) == .timedOut {
-            task.cancel()
-            return .failure(Note(text: "no answer within \(Int(timeout)) s"))
-        }
-        return box.result ?? .failure(Note(text: "no answer"))
+        return .failure(Note(text: "redirected more than \(Self.maxRedirects) times (last to \(url)); not followed"))
     }
 
-    /// Whether every address `host` resolves to is public (not loopback, private, link-local or unspecified).
-    static func isPublicHost(_ host: String) -> Bool {
-        var hints = addrinfo()
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var result: UnsafeMutablePointer<addrinfo>? = nil
-        guard getaddrinfo(host, "443", &hints, &result) == 0, let first = result else { return false }
-        defer { freeaddrinfo(first) }
-        var cursor: UnsafeMutablePointer<addrinfo>? = first
-        while let info = cursor {
-            if info.pointee.ai_family == AF_INET, let address = info.pointee.ai_addr {
-                let bytes = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { pointer in
-                    withUnsafeBytes(of: pointer.pointee.sin_addr.s_addr) { Array($0) }
-                }
-                let (a, b) = (bytes[0], bytes[1])
-                if a == 0 || a == 10 || a == 127 || (a == 169 && b == 254) || (a == 172 && (16...31).contains(b))
-                    || (a == 192 && b == 168) || (a == 100 && (64...127).contains(b)) || a >= 224
-                {
-                    return false
-                }
-            } else if info.pointee.ai_family == AF_INET6, let address = info.pointee.ai_addr {
-                let bytes = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { pointer in
-                    withUnsafeBytes(of: pointer.pointee.sin6_addr) { Array($0) }
-                }
-                let loopback = bytes[0..<15].allSatisfy { $0 == 0 } && bytes[15] <= 1
-                let linkLocal = bytes[0] == 0xFE && bytes[1] & 0xC0 == 0x80
-                let uniqueLocal = bytes[0] & 0xFE == 0xFC
-                let mapped = bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xFF && bytes[11] == 0xFF
-                if loopback || linkLocal || uniqueLocal || mapped || bytes[0] == 0xFF { return false }
-            }
-            cursor = info.pointee.ai_next
-        }
-        return true
+    private var noAnswer: String {
+        "no answer within \(timeout == timeout.rounded() ? String(Int(timeout)) : String(timeout)) s"
     }
-}
 
-/// Carries a fetch result out of URLSession's completion handler.
-final class FetchBox: @unchecked Sendable {
-    // @unchecked: written once by the completion handler before the semaphore is signalled, read after the wait.
-    var result: Swift.Result<[UInt8], ResourceFetcher.Note>?
+    /// How a note about a hop after the first begins: "redirected to URL (hop 2)" and `separator`; nothing for
+    /// the first hop, whose URL the note already names.
+    private static func atHop(_ hop: Int, _ url: String, _ separator: String) -> String {
+        hop == 1 ? "" : "redirected to \(url) (hop \(hop))\(separator)"
+    }
+
+    /// Checks one hop's URL — scheme, host, every address the host resolves to (asked once) — and returns where
+    /// to connect, or why not.
+    func pin(_ text: String, hop: Int) -> Swift.Result<PinnedTarget, Note> {
+        guard let url = ParsedURL(text), policy.permits(scheme: url.scheme) else {
+            return .failure(Note(text: Self.atHop(hop, text, "; ") + "only https:// addresses are fetched"))
+        }
+        if let literal = url.literal {
+            if let kind = policy.refusal(of: literal) {
+                let subject = hop == 1 ? "\(url.host) is " : Self.atHop(hop, text, ", ")
+                return .failure(Note(text: subject + "\(kind.phrase); not fetched"))
+            }
+            return .success(PinnedTarget(url: url, addresses: [literal]))
+        }
+        let subject = hop == 1 ? url.host : Self.atHop(hop, text, ", where ") + url.host
+        let addresses: [IPAddress]
+        switch resolver.addresses(of: url.host) {
+        case .success(let found) where !found.isEmpty: addresses = found
+        case .success: return .failure(Note(text: "\(subject) has no address; not fetched"))
+        case .failure(let failure):
+            return .failure(Note(text: "\(subject) could not be resolved (\(failure.reason)); not fetched"))
+        }
+        for address in addresses {
+            if let kind = policy.refusal(of: address) {
+                return .failure(Note(text: "\(subject) resolves to \(address), \(kind.phrase); not fetched"))
+            }
+        }
+        return .success(PinnedTarget(url: url, addresses: addresses))
+    }
 }
