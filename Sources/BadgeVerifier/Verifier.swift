@@ -105,8 +105,8 @@ public struct Verifier: Sendable {
         let json: JSONObject
         let proof: ProofOutcome
         switch envelope.content {
-        case .hostedURL:
-            preconditionFailure("a hosted URL is always read as Open Badges 2.0")
+        case .hostedURL(let url):
+            return verifyOpenBadges2(.hosted(url: url), format: envelope.format, source: source)
         case .json(let object):
             json = object
             let kind = CredentialKind(types: AchievementCredential(json: object).types)

@@ -152,6 +152,21 @@ struct OpenBadges2HostedTests {
         #expect(missing.verdict == .indeterminate)
     }
 
+    @Test("with a trust list, an issuer on it is 'issued by' its name; one not on it gets a warning")
+    func trust() throws {
+        var options = VerificationOptions(at: SignedSamples.at, resources: try OB2.hostedResources())
+        options.trust = TrustList(ids: [OB2.issuerURL], source: "test list")
+        let listed = Verifier(options: options).verify(bytes: try OB2.file("basic-assertion.json"))
+        #expect(listed.verdict == .valid, "\(listed.describe)")
+        #expect(listed.outcome(.trust) == .pass)
+        #expect(listed.issuer?.level == .trusted)
+        #expect(listed.headline.contains("issued by An Example Badge Issuer"))
+        options.trust = TrustList(ids: ["https://other.example/issuer"], source: "test list")
+        let unlisted = Verifier(options: options).verify(bytes: try OB2.file("basic-assertion.json"))
+        #expect(unlisted.verdict == .valid)
+        #expect(unlisted.outcome(.trust) == .warning)
+    }
+
     @Test("a linked document that says it lives on another origin than where it was read is refused")
     func documentOrigin() throws {
         var issuer = try OB2.object("basic-issuer.json")

@@ -13,15 +13,22 @@ enum OpenBadges2Input: Sendable {
     case hosted(url: String)
 
     /// The Open Badges 2.0 reading of an opened input, or nil when it is not an Open Badges 2.0 assertion. What
-    /// an image holds in the Open Badges 2.0 way is always read as one.
+    /// an image holds in the Open Badges 2.0 way is read as one unless it is a Verifiable Credential.
     init?(_ envelope: Envelope) {
+        func isOB2(_ object: JSONObject?) -> Bool {
+            guard let object else { return envelope.bakedOpenBadges2 }
+            if envelope.bakedOpenBadges2 && !Self.strings(object["@context"]).contains(where: Self.credentialContexts.contains) {
+                return true
+            }
+            return Self.isAssertion(object)
+        }
         switch envelope.content {
         case .json(let object):
-            guard envelope.bakedOpenBadges2 || Self.isAssertion(object) else { return nil }
+            guard isOB2(object) else { return nil }
             self = .assertion(object)
         case .jwt(let jws, let token, _):
             let payload = try? jws.payloadObject()
-            guard envelope.bakedOpenBadges2 || payload.map(Self.isAssertion) == true else { return nil }
+            guard isOB2(payload) else { return nil }
             self = .signed(jws, token: token, payload: payload ?? JSONObject())
         case .hostedURL(let url):
             self = .hosted(url: url)

@@ -37,7 +37,7 @@ struct OpenBadges2TypePolicy: OpenBadges2Policy {
 struct OpenBadges2ProofPolicy: OpenBadges2Policy {
     /// The members that say what was awarded to whom; a file that differs from the hosted copy in one of them
     /// was altered.
-    static let awardMembers = ["id", "recipient", "badge", "issuedOn", "expires", "evidence", "narrative"]
+    static let awardMembers = ["recipient", "badge", "issuedOn", "expires", "evidence", "narrative"]
 
     func evaluate(_ context: OpenBadges2Context) -> [CheckResult] {
         switch context.method {
@@ -57,7 +57,7 @@ struct OpenBadges2ProofPolicy: OpenBadges2Policy {
             return [.pass(.proof, "The assertion's issuer hosts it at \(url), marked as revoked.")]
         }
         if let inHand = context.inHand {
-            let changed = Self.awardMembers.filter { Self.canonical(inHand[$0]) != Self.canonical(context.assertion[$0]) }
+            let changed = Self.awardMembers.filter { Self.comparable($0, inHand) != Self.comparable($0, context.assertion) }
             if !changed.isEmpty {
                 return [.fail(.proof,
                     "This file differs from the assertion its issuer hosts at \(url) (in \(changed.joined(separator: ", "))): "
@@ -94,9 +94,11 @@ struct OpenBadges2ProofPolicy: OpenBadges2Policy {
                 + "was signed, or someone other than its issuer signed it.")]
     }
 
-    /// A value in a form that ignores member order (JCS), for comparing two copies of a document.
-    static func canonical(_ value: JSONValue?) -> [UInt8]? {
-        guard let value else { return nil }
+    /// A member of a copy of the assertion in a form that ignores member order (JCS); the BadgeClass by its id,
+    /// since one copy may embed what the other links to.
+    static func comparable(_ member: String, _ assertion: JSONObject) -> [UInt8]? {
+        guard var value = assertion[member] else { return nil }
+        if member == "badge", let id = value.objectValue?["id"] { value = id }
         return (try? JCS.canonicalize(value)) ?? value.jsonBytes()
     }
 }
