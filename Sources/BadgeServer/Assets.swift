@@ -79,9 +79,17 @@ enum Assets {
             result.textContent = '';
             var box = add(result, 'section', undefined, 'verdict ' + report.verdict);
             var trusted = report.issuer && report.issuer.identity === 'trusted';
+            var failed = (report.checks || []).filter(function (check) { return check.outcome === 'fail'; })
+              .map(function (check) { return check.id; });
+            var notForged = failed.length > 0 && failed.every(function (id) {
+              return id === 'valid_until' || id === 'valid_from' || id === 'recipient';
+            });
             add(box, 'h2', report.verdict === 'valid' && !trusted
               ? 'Valid: the badge is intact and in good standing. Check who the issuer is.'
-              : (report.noBadge ? 'No badge found in this file.' : (titles[report.verdict] || report.verdict)));
+              : (report.noBadge ? 'No badge found in this file.'
+                : (report.verdict === 'invalid' && notForged
+                  ? 'Not valid: this badge is expired, not yet valid, or awarded to someone else.'
+                  : (titles[report.verdict] || report.verdict))));
             var why = (report.checks || []).filter(function (check) {
               return report.verdict === 'invalid' ? check.outcome === 'fail' : check.indeterminate;
             }).map(function (check) { return check.message; }).join(' ');

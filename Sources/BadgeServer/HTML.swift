@@ -76,11 +76,23 @@ enum HTML {
         case .invalid:
             let reasons = report.checks.filter { $0.outcome == .fail }.map(\.message)
             if report.holdsNoBadge { return ("invalid", "No badge found in this file.", reasons.joined(separator: " ")) }
-            return ("invalid", "Not valid: do not trust this badge.", reasons.joined(separator: " "))
+            return ("invalid", invalidTitle(report), reasons.joined(separator: " "))
         case .indeterminate:
             let reasons = report.checks.filter(\.indeterminate).map(\.message)
             return ("indeterminate", "Cannot tell whether this badge is valid.", reasons.joined(separator: " "))
         }
+    }
+
+    /// The title for an invalid badge: "do not trust" only when something points to forgery, tampering or
+    /// revocation; a badge that is only expired, not yet valid or awarded to someone else says just that.
+    static func invalidTitle(_ report: VerificationReport) -> String {
+        let failed = Set(report.checks.filter { $0.outcome == .fail }.map(\.id))
+        if failed == [.validUntil] { return "Not valid: this badge has expired." }
+        if failed == [.recipient] { return "Not valid: this badge was awarded to someone else." }
+        if failed.isSubset(of: [.validUntil, .validFrom, .recipient]) {
+            return "Not valid: this badge is expired, not yet valid, or awarded to someone else."
+        }
+        return "Not valid: do not trust this badge."
     }
 
     /// The result page body: the answer first, then the badge, then each check.

@@ -4,7 +4,8 @@ import OpenBadges
 extension VerificationReport {
     /// The report as one JSON object (the `laurel verify --format json` line and the server's API answer):
     /// `file`, `verdict`, `format`, `checks` [{`id`, `outcome`, `message`}], `credential` and `nested`; `noBadge`
-    /// (true) when the input held no badge at all.
+    /// (true) when the input held no badge at all; for an Open Badges 2.0 assertion also `openBadges` {`version`
+    /// "2.0", `verification` "hosted" or "signed", `url`, `host`, `algorithm`}.
     public var jsonValue: JSONValue {
         var object = JSONObject()
         object["reportVersion"] = .number(JSONNumber(Self.version))
@@ -13,6 +14,15 @@ extension VerificationReport {
         object["headline"] = .string(headline)
         object["format"] = format.map(JSONValue.string) ?? .null
         if holdsNoBadge { object["noBadge"] = true }
+        if let openBadges2 {
+            var item = JSONObject()
+            item["version"] = "2.0"
+            item["verification"] = .string(openBadges2.method.rawValue)
+            if let url = openBadges2.url { item["url"] = .string(url) }
+            if let host = openBadges2.host { item["host"] = .string(host) }
+            if let algorithm = openBadges2.algorithm { item["algorithm"] = .string(algorithm) }
+            object["openBadges"] = .object(item)
+        }
         object["checks"] = .array(checks.map { check in
             var item = JSONObject()
             item["id"] = .string(check.id.rawValue)

@@ -161,6 +161,8 @@ public struct VerificationReport: Sendable, Hashable {
     public var nested: [VerificationReport]
     /// Who the issuer is and who vouches for it (for a presentation: its holder), when a document was read.
     public var issuer: IssuerIdentity?
+    /// For an Open Badges 2.0 assertion: how it was verified (hosted or signed); nil for Open Badges 3.0 documents.
+    public var openBadges2: OpenBadges2Verification? = nil
 
     public init(
         source: String?, format: String?, checks: [CheckResult], credential: CredentialSummary?,
@@ -186,6 +188,7 @@ public struct VerificationReport: Sendable, Hashable {
     /// The answer in one sentence, after "VALID — " / "NOT VALID — " / "CANNOT TELL — ". A valid badge's sentence
     /// says who vouches for its issuer; only a trusted issuer is "issued by" its name.
     public var headline: String {
+        if let openBadges2 { return openBadges2Headline(openBadges2) }
         switch verdict {
         case .invalid:
             return checks.first { $0.outcome == .fail }?.message ?? "a check failed."

@@ -98,10 +98,15 @@ public struct Verifier: Sendable {
 
     /// Every check on one opened document.
     func verify(_ envelope: Envelope, source: String?, depth: Int) -> VerificationReport {
+        if let assertion = OpenBadges2Input(envelope) {
+            return verifyOpenBadges2(assertion, format: envelope.format, source: source)
+        }
         let check = ProofCheck(resources: resources, options: options)
         let json: JSONObject
         let proof: ProofOutcome
         switch envelope.content {
+        case .hostedURL(let url):
+            return verifyOpenBadges2(.hosted(url: url), format: envelope.format, source: source)
         case .json(let object):
             json = object
             let kind = CredentialKind(types: AchievementCredential(json: object).types)
@@ -204,10 +209,14 @@ struct Envelope {
         case json(JSONObject)
         /// A compact VC-JWT, with the credential its payload carries (nil when the payload cannot be read).
         case jwt(CompactJWS, token: String, credential: JSONObject?)
+        /// The URL of a hosted Open Badges 2.0 assertion (baked into an image).
+        case hostedURL(String)
     }
 
     var format: String
     var content: Content
+    /// Whether the input was baked the Open Badges 2.0 way (so whatever it holds is read as Open Badges 2.0).
+    var bakedOpenBadges2 = false
 
     /// Why an input cannot be opened: one failing check.
     struct Problem: Error {
@@ -222,12 +231,17 @@ struct Envelope {
         }
         var format = "json"
         var payload = bytes
+        var bakedOpenBadges2 = false
         switch BakedImage.kind(of: bytes) {
         case .png, .svg:
             do {
-                let extracted = try BadgeBaker.extract(from: bytes)
+                let extracted = try openBaked(bytes)
                 format = extracted.kind.rawValue
                 payload = Array(extracted.payload.utf8)
+                bakedOpenBadges2 = extracted.openBadges2
+                if bakedOpenBadges2 && OpenBadges2Context.isWebURL(extracted.payload) {
+                    return .success(Envelope(format: format, content: .hostedURL(extracted.payload), bakedOpenBadges2: true))
+                }
             } catch {
                 let limit = [.imageTooLarge, .chunkTooLarge, .tooManyChunks, .tooDeep, .payloadTooLarge].contains(error.code)
                 let kind = BakedImage.kind(of: bytes).rawValue
@@ -245,7 +259,9 @@ struct Envelope {
         {
             let text = String(decoding: payload, as: UTF8.self).trimmingCharacters(in: " \n\r\t")
             if looksLikeJWS(text) {
-                return jwt(text, format: format == "json" ? "jwt" : format)
+                return jwt(text, format: format == "json" ? "jwt" : format).map {
+                    Envelope(format: $0.format, content: $0.content, bakedOpenBadges2: bakedOpenBadges2)
+                }
             }
             if first != UInt8(ascii: "[") {
                 return .failure(Problem(format: format == "json" ? nil : format, check: .fail(.parse,
@@ -265,7 +281,7 @@ struct Envelope {
             let kind = value.kindName == "array" ? "an array" : "a \(value.kindName)"
             return .failure(Problem(format: format, check: .fail(.parse, "This is not a badge: the JSON is \(kind), not an object.")))
         }
-        return .success(Envelope(format: format, content: .json(object)))
+        return .success(Envelope(format: format, content: .json(object), bakedOpenBadges2: bakedOpenBadges2))
     }
 
     /// A compact JWS, with the credential in its payload (the `vc` claim for VC 1.1, else the payload without the

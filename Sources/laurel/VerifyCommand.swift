@@ -20,6 +20,12 @@ struct VerifyCommand: ParsableCommand {
             (public addresses only, with time and size limits). --offline forbids every
             fetch; --resource gives local copies (used before any fetch).
 
+            Open Badges 2.0 assertions (most Credly, Badgr and Open Badge Factory badges)
+            are verified too: a hosted one against its issuer's copy fetched from its id,
+            with its BadgeClass and Issuer; a signed one (a JWS) with the key its Issuer
+            lists, and the Issuer's revocation list. Baked OB 2.0 PNG and SVG images are
+            read, including those holding only the URL of a hosted assertion.
+
             VALID means the signature holds, the key provably belongs to the issuer named,
             and nothing is revoked or expired. The report says who vouches for the issuer:
             a trust list you gave (--trust), the issuer's own domain (a did:web or https

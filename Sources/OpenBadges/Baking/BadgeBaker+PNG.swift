@@ -142,30 +142,30 @@ extension BadgeBaker {
         return true
     }
 
-    /// The text field of an `iTXt` chunk (PNG §11.3.4.5): keyword, NUL, compression flag, compression method,
+    /// The text field of an `iTXt` chunk (PNG §11.3.4.5) whose keyword is `keyword`: keyword, NUL, compression flag, compression method,
     /// language tag, NUL, translated keyword, NUL, text.
     static func credentialText(
-        of chunk: PNGChunk, in raw: UnsafeRawBufferPointer, limits: BakingLimits
+        of chunk: PNGChunk, in raw: UnsafeRawBufferPointer, limits: BakingLimits, keyword: String = pngKeyword
     ) throws(BakingError) -> String {
-        var index = chunk.dataStart + pngKeywordBytes.count + 1
+        var index = chunk.dataStart + keyword.utf8.count + 1
         let end = chunk.dataEnd
         guard end - index >= 4 else {
             throw BakingError(
                 .malformedChunk,
-                "the openbadgecredential iTXt chunk at byte \(chunk.offset) ends before its compression flag, "
+                "the \(keyword) iTXt chunk at byte \(chunk.offset) ends before its compression flag, "
                     + "language tag and translated keyword", offset: chunk.offset)
         }
         let compressionFlag = raw[index]
         guard compressionFlag <= 1 else {
             throw BakingError(
                 .malformedChunk,
-                "the openbadgecredential iTXt chunk at byte \(chunk.offset) has compression flag \(compressionFlag) "
+                "the \(keyword) iTXt chunk at byte \(chunk.offset) has compression flag \(compressionFlag) "
                     + "(must be 0 or 1)", offset: index)
         }
         guard compressionFlag == 0 else {
             throw BakingError(
                 .compressedCredential,
-                "the openbadgecredential iTXt chunk at byte \(chunk.offset) is compressed; OB 3.0 says compression "
+                "the \(keyword) iTXt chunk at byte \(chunk.offset) is compressed; OB 3.0 says compression "
                     + "MUST NOT be used, and Laurel does not inflate baked credentials", offset: index)
         }
         index += 2  // compression flag and method (the method has no meaning when the flag is 0)
@@ -174,7 +174,7 @@ extension BadgeBaker {
             guard index < end else {
                 throw BakingError(
                     .malformedChunk,
-                    "the openbadgecredential iTXt chunk at byte \(chunk.offset) has no NUL after its \(field)",
+                    "the \(keyword) iTXt chunk at byte \(chunk.offset) has no NUL after its \(field)",
                     offset: chunk.offset)
             }
             index += 1
@@ -182,7 +182,7 @@ extension BadgeBaker {
         let text = UnsafeRawBufferPointer(rebasing: raw[index..<end])
         guard !text.isEmpty else {
             throw BakingError(
-                .invalidPayload, "the openbadgecredential iTXt chunk at byte \(chunk.offset) has empty text",
+                .invalidPayload, "the \(keyword) iTXt chunk at byte \(chunk.offset) has empty text",
                 offset: index)
         }
         guard text.count <= limits.maxPayloadBytes else {
@@ -194,7 +194,7 @@ extension BadgeBaker {
         guard let string = String(validating: text, as: UTF8.self) else {
             throw BakingError(
                 .invalidUTF8,
-                "the text of the openbadgecredential iTXt chunk at byte \(chunk.offset) is not valid UTF-8",
+                "the text of the \(keyword) iTXt chunk at byte \(chunk.offset) is not valid UTF-8",
                 offset: index)
         }
         return string

@@ -125,18 +125,24 @@ extension BadgeBaker {
                 "the <openbadges:credential> element at \(at) has both a verify attribute and a body; a VC-JWT goes "
                     + "in verify, JSON in the body, never both", offset: credential.range.lowerBound)
         }
-        let payload = verify.isEmpty ? body : verify
+        return try checkedPayload(
+            verify.isEmpty ? body : verify, of: "<openbadges:credential> element at \(at)", what: "credential",
+            offset: credential.range.lowerBound, limits: limits)
+    }
+
+    /// `payload`, the text of the baked `element`, when it is neither empty nor over the payload limit.
+    static func checkedPayload(
+        _ payload: String, of element: String, what: String, offset: Int, limits: BakingLimits
+    ) throws(BakingError) -> String {
         guard !payload.isEmpty else {
             throw BakingError(
-                .invalidPayload,
-                "the <openbadges:credential> element at \(at) is empty (no verify attribute and no body)",
-                offset: credential.range.lowerBound)
+                .invalidPayload, "the \(element) is empty (no verify attribute and no body)", offset: offset)
         }
         guard payload.utf8.count <= limits.maxPayloadBytes else {
             throw BakingError(
                 .payloadTooLarge,
-                "the baked credential is \(payload.utf8.count) bytes, more than the limit of "
-                    + "\(limits.maxPayloadBytes) bytes", offset: credential.range.lowerBound)
+                "the baked \(what) is \(payload.utf8.count) bytes, more than the limit of "
+                    + "\(limits.maxPayloadBytes) bytes", offset: offset)
         }
         return payload
     }

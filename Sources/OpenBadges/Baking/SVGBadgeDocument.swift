@@ -24,6 +24,8 @@ struct SVGBadgeDocument {
     var root: XMLStartTag
     var credentials: [SVGCredentialElement] = []
     var legacyAssertionOffsets: [Int] = []
+    /// The Open Badges 2.0 `<assertion>` elements (in the `http://openbadges.org` namespace), in document order.
+    var legacyAssertions: [SVGCredentialElement] = []
 
     var bytes: [UInt8] { scanner.bytes }
 
@@ -46,6 +48,12 @@ struct SVGBadgeDocument {
             var verify: String?
             var body: String
             var hasChildElements: Bool
+
+            /// The element captured, ending at `end`.
+            func element(endingAt end: Int) -> SVGCredentialElement {
+                SVGCredentialElement(
+                    range: start..<end, verify: verify, body: body, hasChildElements: hasChildElements)
+            }
         }
 
         var stack: [OpenElement] = []
@@ -57,8 +65,10 @@ struct SVGBadgeDocument {
         var rootClosed = false
         var sawDoctype = false
         var capture: Capture? = nil
+        var legacyCapture: Capture? = nil
         var credentials: [SVGCredentialElement] = []
         var legacy: [Int] = []
+        var legacyElements: [SVGCredentialElement] = []
 
         func namespace(of prefix: String) -> String? {
             guard let uri = bindings[prefix]?.last, !uri.isEmpty else { return nil }
@@ -87,8 +97,13 @@ struct SVGBadgeDocument {
                     if let offset = content.first(where: { !isXMLWhitespace(bytes[$0]) }) {
                         throw scanner.error(.malformedXML, "text appears outside the root element", at: offset)
                     }
-                } else if capture != nil, stack.count == capture!.depth {
-                    capture!.body += try scanner.decode(content, isAttribute: false)
+                } else {
+                    if capture != nil, stack.count == capture!.depth {
+                        capture!.body += try scanner.decode(content, isAttribute: false)
+                    }
+                    if legacyCapture != nil, stack.count == legacyCapture!.depth {
+                        legacyCapture!.body += try scanner.decode(content, isAttribute: false)
+                    }
                 }
             case .cdata(let content, let range):
                 if stack.isEmpty {
@@ -97,6 +112,9 @@ struct SVGBadgeDocument {
                 }
                 if capture != nil, stack.count == capture!.depth {
                     capture!.body += scanner.cdataText(content)
+                }
+                if legacyCapture != nil, stack.count == legacyCapture!.depth {
+                    legacyCapture!.body += scanner.cdataText(content)
                 }
             case .startTag(let tag):
                 if rootClosed {
@@ -143,9 +161,20 @@ struct SVGBadgeDocument {
                     root = tag
                 }
                 if capture != nil { capture!.hasChildElements = true }
+                if legacyCapture != nil { legacyCapture!.hasChildElements = true }
                 let isCredential = elementNamespace == SVGBadgeDocument.ob3Namespace && localName == "credential"
-                if elementNamespace == SVGBadgeDocument.ob2Namespace && localName == "assertion" {
+                let isAssertion = elementNamespace == SVGBadgeDocument.ob2Namespace && localName == "assertion"
+                if isAssertion {
                     legacy.append(tag.range.lowerBound)
+                    let verify = tag.attribute("verify").map(scanner.value(of:))
+                    if tag.isEmptyElement || legacyCapture != nil {
+                        legacyElements.append(
+                            SVGCredentialElement(range: tag.range, verify: verify, body: "", hasChildElements: false))
+                    } else {
+                        legacyCapture = Capture(
+                            depth: stack.count + 1, start: tag.range.lowerBound, verify: verify, body: "",
+                            hasChildElements: false)
+                    }
                 }
                 if tag.isEmptyElement {
                     if isCredential {
@@ -186,11 +215,12 @@ struct SVGBadgeDocument {
                         at: range.lowerBound)
                 }
                 if let captured = capture, captured.depth == stack.count {
-                    credentials.append(
-                        SVGCredentialElement(
-                            range: captured.start..<range.upperBound, verify: captured.verify, body: captured.body,
-                            hasChildElements: captured.hasChildElements))
+                    credentials.append(captured.element(endingAt: range.upperBound))
                     capture = nil
+                }
+                if let captured = legacyCapture, captured.depth == stack.count {
+                    legacyElements.append(captured.element(endingAt: range.upperBound))
+                    legacyCapture = nil
                 }
                 stack.removeLast()
                 unbind(open.bindingCount)
@@ -209,6 +239,7 @@ struct SVGBadgeDocument {
         self.root = root
         self.credentials = credentials.sorted { $0.range.lowerBound < $1.range.lowerBound }
         self.legacyAssertionOffsets = legacy
+        self.legacyAssertions = legacyElements.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
     /// `prefix:local` split at the first colon; no prefix for an unprefixed name.
