@@ -22,6 +22,8 @@ let package = Package(
         .library(name: "BadgeStore", targets: ["BadgeStore"]),
         .library(name: "BadgeVerifier", targets: ["BadgeVerifier"]),
         .library(name: "BadgeIssuer", targets: ["BadgeIssuer"]),
+        .library(name: "FormData", targets: ["FormData"]),
+        .library(name: "CSV", targets: ["CSV"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -78,7 +80,7 @@ let package = Package(
         .target(
             name: "BadgeIssuer",
             dependencies: [
-                "BadgeCrypto", "LinkedData", "OpenBadges", "BadgeProofs", "BadgeStore",
+                "BadgeCrypto", "LinkedData", "OpenBadges", "BadgeProofs", "BadgeStore", "CSV",
                 .product(name: "Ink", package: "Ink"),
             ],
             swiftSettings: strictSettings
@@ -92,11 +94,15 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The roster's CSV syntax, on bytes from any source; no dependencies, so it can be fuzzed alone.
+        .target(name: "CSV", swiftSettings: strictSettings),
+        // `multipart/form-data` and URL-encoded form bodies; no dependencies, so it can be fuzzed alone.
+        .target(name: "FormData", swiftSettings: strictSettings),
         // `laurel serve`: the verification page and the issuer's public home, over HTTP (Hummingbird).
         .target(
             name: "BadgeServer",
             dependencies: [
-                "BadgeCrypto", "LinkedData", "OpenBadges", "BadgeVerifier", "BadgeIssuer", "BadgeStore",
+                "BadgeCrypto", "LinkedData", "OpenBadges", "BadgeVerifier", "BadgeIssuer", "BadgeStore", "FormData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -152,6 +158,7 @@ let package = Package(
             name: "BadgeIssuerTests",
             dependencies: [
                 "BadgeIssuer", "BadgeStore", "BadgeProofs", "OpenBadges", "LinkedData", "BadgeCrypto", "BadgeVerifier",
+                "CSV",
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
@@ -160,6 +167,7 @@ let package = Package(
             name: "BadgeServerTests",
             dependencies: [
                 "BadgeServer", "BadgeIssuer", "BadgeVerifier", "BadgeProofs", "OpenBadges", "LinkedData", "BadgeCrypto",
+                "FormData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

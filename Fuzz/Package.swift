@@ -8,7 +8,8 @@ let laurel = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletin
 // libFuzzer targets for Laurel's parsers and the whole verifier. Built separately from the main package, with
 // sanitizers (see Scripts/fuzz.sh):
 //   swift build --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
-// One executable; the target is chosen with LAUREL_FUZZ_TARGET (json, jsonld, nquads, rdfc, png, svg, jws, verify).
+// One executable; the target is chosen with LAUREL_FUZZ_TARGET (json, jsonld, nquads, rdfc, png, svg, jws, verify,
+// multipart, csv).
 let package = Package(
     name: "LaurelFuzz",
     dependencies: [.package(path: "..")],
@@ -20,6 +21,8 @@ let package = Package(
                 .product(name: "OpenBadges", package: laurel),
                 .product(name: "BadgeProofs", package: laurel),
                 .product(name: "BadgeVerifier", package: laurel),
+                .product(name: "FormData", package: laurel),
+                .product(name: "CSV", package: laurel),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         )

@@ -8,12 +8,14 @@
 #
 # Targets: json (parser, serializer round trip, JCS), jsonld (expansion and toRdf with the pinned contexts),
 # nquads (N-Quads parser and RDFC-1.0), rdfc (JSON-LD → RDFC-1.0 as eddsa-rdfc-2022 canonicalizes), png and svg
-# (badge extraction), jws (compact JWS and VC-JWT verification), verify (Verifier.verify(bytes:) on anything).
+# (badge extraction), jws (compact JWS and VC-JWT verification), verify (Verifier.verify(bytes:) on anything),
+# multipart (the server's multipart/form-data and URL-encoded form readers), csv (the roster CSV parser, read in
+# blocks of every size).
 # Seeds come from Fuzz/corpus/<target>; the working corpus and any crash, leak or timeout input are kept in
 # .build/fuzz/. Exit status: 0 when no target crashed, leaked or timed out; 1 otherwise (the input is named).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-all=(json jsonld nquads rdfc png svg jws verify)
+all=(json jsonld nquads rdfc png svg jws verify multipart csv)
 seconds=30
 hours=""
 targets=()
@@ -21,7 +23,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --seconds) seconds="$2"; shift 2 ;;
         --hours) hours="$2"; shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) targets+=("$1"); shift ;;
     esac
 done

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CSV
 import Dispatch
 import BadgeStore
 import OpenBadges

@@ -2,6 +2,7 @@ import BadgeIssuer
 import BadgeStore
 import BadgeVerifier
 import Dispatch
+import FormData
 import Foundation
 import Hummingbird
 import NIOCore

@@ -1,6 +1,7 @@
 import BadgeCrypto
 import BadgeIssuer
 @testable import BadgeServer
+import FormData
 import Foundation
 import HTTPTypes
 import Hummingbird

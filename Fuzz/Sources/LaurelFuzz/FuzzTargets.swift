@@ -1,12 +1,14 @@
 import BadgeProofs
 import BadgeVerifier
+import CSV
+import FormData
 import Foundation
 import LinkedData
 import OpenBadges
 
 /// The fuzz targets. Each must return for any input without crashing, hanging or leaking; errors are fine.
 enum FuzzTarget: String, CaseIterable {
-    case json, jsonld, nquads, rdfc, png, svg, jws, verify
+    case json, jsonld, nquads, rdfc, png, svg, jws, verify, multipart, csv
 
     static let current: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["LAUREL_FUZZ_TARGET"] ?? "verify"
@@ -48,6 +50,67 @@ enum FuzzTarget: String, CaseIterable {
             _ = VCJWT.verify(text)
         case .verify:
             _ = Self.verifier.verify(bytes: bytes, source: "fuzz")
+        case .multipart:
+            Self.form(bytes)
+        case .csv:
+            Self.csv(bytes)
+        }
+    }
+
+    /// The input's first line is a Content-Type header, the rest a request body, read as the server reads an
+    /// upload. No part may reach past the first boundary after its start, nor may there be more than the limit.
+    static func form(_ bytes: [UInt8]) {
+        let newline = bytes.firstIndex(of: 0x0A) ?? bytes.endIndex
+        let contentType = String(decoding: bytes[..<newline], as: UTF8.self)
+        let body = Array(bytes[min(newline + 1, bytes.endIndex)...])
+        for (key, value) in MultipartForm.parseURLEncoded(body) { _ = (key.trimmingSpaces, value.trimmingSpaces) }
+        guard let boundary = MultipartForm.boundary(fromContentType: contentType) else { return }
+        precondition(!boundary.isEmpty && boundary.utf8.count <= 70, "a boundary outside 1...70 bytes was accepted")
+        guard let parts = try? MultipartForm.parse(body, boundary: boundary) else { return }
+        precondition(parts.count <= MultipartForm.maxParts, "more form parts than the limit")
+        let delimiter = Array(("\r\n--" + boundary).utf8)
+        for part in parts {
+            _ = (part.name.trimmingSpaces, String(decoding: part.body, as: UTF8.self).trimmingSpaces)
+            precondition(!contains(part.body, delimiter), "a form part runs over its closing boundary")
+        }
+    }
+
+    /// Whether `needle` occurs in `haystack`.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count else { return false }
+        return (0...(haystack.count - needle.count)).contains { start in
+            haystack[start] == needle[0] && haystack[start..<start + needle.count].elementsEqual(needle)
+        }
+    }
+
+    /// The first byte picks a block size (1...256 bytes), the rest is CSV text. Read in blocks that small and in
+    /// one block, the text must give the same records and the same error: block boundaries may fall anywhere.
+    static func csv(_ bytes: [UInt8]) {
+        guard let first = bytes.first else { return }
+        let text = Array(bytes.dropFirst())
+        let whole = csvRecords(text, blockSize: text.count + 1, delimiter: nil)
+        let blocks = csvRecords(text, blockSize: Int(first) + 1, delimiter: whole.delimiter)
+        precondition(blocks.records == whole.records, "the records depend on the block size")
+        precondition(blocks.error == whole.error, "the error depends on the block size")
+        precondition(
+            zip(whole.records, whole.records.dropFirst()).allSatisfy { $0.line < $1.line }, "record lines do not increase")
+    }
+
+    /// Every record of `text` (fields limited to 64 bytes, so the limit is reached), and the error that ended them.
+    static func csvRecords(
+        _ text: [UInt8], blockSize: Int, delimiter: UInt8?
+    ) -> (records: [CSVRecord], error: String?, delimiter: UInt8) {
+        guard var parser = try? CSVParser(source: CSVBytes(text), blockSize: blockSize) else {
+            preconditionFailure("reading bytes in memory failed")
+        }
+        if let delimiter { parser.delimiter = delimiter }
+        parser.maxFieldBytes = 64
+        var records: [CSVRecord] = []
+        do {
+            while let record = try parser.next() { records.append(record) }
+            return (records, nil, parser.delimiter)
+        } catch {
+            return (records, "\(error.line ?? 0): \(error.message)", parser.delimiter)
         }
     }
 }

@@ -65,6 +65,23 @@ enum BakingBench {
     /// A valid PNG of about 1 MiB: a 512 × 512 RGBA IHDR, sixteen 64 KiB IDAT chunks of pseudo-random bytes
     /// (never decoded), IEND; every CRC correct.
     static func megabytePNG() -> [UInt8] {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        let idat = (0..<16).map { _ -> (type: String, data: [UInt8]) in
+            var data = [UInt8](repeating: 0, count: 64 * 1024)
+            for index in data.indices {
+                state ^= state << 13
+                state ^= state >> 7
+                state ^= state << 17
+                data[index] = UInt8(truncatingIfNeeded: state)
+            }
+            return (type: "IDAT", data: data)
+        }
+        return png(idat)
+    }
+
+    /// A PNG datastream: the signature, a 512 × 512 RGBA IHDR, `chunks` (type and data) in order, IEND; every
+    /// length and CRC correct.
+    static func png(_ chunks: [(type: String, data: [UInt8])]) -> [UInt8] {
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         func append(_ type: String, _ data: [UInt8]) {
             let length = UInt32(data.count)
@@ -77,26 +94,16 @@ enum BakingBench {
             png += [UInt8(crc >> 24), UInt8((crc >> 16) & 0xFF), UInt8((crc >> 8) & 0xFF), UInt8(crc & 0xFF)]
         }
         append("IHDR", [0, 0, 2, 0, 0, 0, 2, 0, 8, 6, 0, 0, 0])
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        for _ in 0..<16 {
-            var data = [UInt8](repeating: 0, count: 64 * 1024)
-            for index in data.indices {
-                state ^= state << 13
-                state ^= state >> 7
-                state ^= state << 17
-                data[index] = UInt8(truncatingIfNeeded: state)
-            }
-            append("IDAT", data)
-        }
+        for chunk in chunks { append(chunk.type, chunk.data) }
         append("IEND", [])
         return png
     }
 
-    /// An SVG of about 1 MiB: many paths.
-    static func largeSVG() -> String {
+    /// An SVG of about `bytes` bytes (1 MiB by default): many paths.
+    static func largeSVG(bytes: Int = 1024 * 1024) -> String {
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1000 1000\">\n"
         let path = "  <path fill=\"#123456\" stroke=\"#000\" d=\"M10,10c0,0,0,40.8,245,40.8s50.8-48.4,94.4-48.4z\"/>\n"
-        for _ in 0..<(1024 * 1024 / path.utf8.count) { svg += path }
+        for _ in 0..<(bytes / path.utf8.count) { svg += path }
         return svg + "</svg>\n"
     }
 

@@ -63,6 +63,7 @@ enum BenchSuites {
             crypto,
             ledger,
             rdfcProofs,
+            hostile,
         ]
     }
 }

@@ -1,23 +1,24 @@
 /// One part of a `multipart/form-data` body (RFC 7578): the form field's name, the file name when the part is an
 /// upload, its declared content type and its bytes.
-struct FormPart: Sendable {
-    var name: String
-    var fileName: String?
-    var contentType: String?
-    var body: [UInt8]
+public struct FormPart: Sendable {
+    public var name: String
+    public var fileName: String?
+    public var contentType: String?
+    public var body: [UInt8]
 }
 
 /// Why a form body could not be read.
-struct FormError: Error, Sendable {
-    var reason: String
+public struct FormError: Error, Sendable {
+    public var reason: String
 }
 
 /// A small, strict `multipart/form-data` reader: bounded part count, no nesting, CRLF line ends.
-enum MultipartForm {
-    static let maxParts = 16
+public enum MultipartForm {
+    /// The most parts a body may have; a body with more is refused.
+    public static let maxParts = 16
 
     /// The boundary parameter of a `multipart/form-data` content type, when present and well-formed.
-    static func boundary(fromContentType contentType: String) -> String? {
+    public static func boundary(fromContentType contentType: String) -> String? {
         for parameter in contentType.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1)
             guard pair.count == 2, pair[0].trimmingSpaces.lowercased() == "boundary" else { continue }
@@ -30,7 +31,7 @@ enum MultipartForm {
     }
 
     /// Splits `body` into its parts.
-    static func parse(_ body: [UInt8], boundary: String) throws(FormError) -> [FormPart] {
+    public static func parse(_ body: [UInt8], boundary: String) throws(FormError) -> [FormPart] {
         let delimiter = Array(("--" + boundary).utf8)
         guard var position = find(delimiter, in: body, from: 0) else {
             throw FormError(reason: "the form body does not contain its boundary")
@@ -75,7 +76,7 @@ enum MultipartForm {
     }
 
     /// Decodes an `application/x-www-form-urlencoded` body.
-    static func parseURLEncoded(_ body: [UInt8]) -> [String: String] {
+    public static func parseURLEncoded(_ body: [UInt8]) -> [String: String] {
         var fields: [String: String] = [:]
         for pair in body.split(separator: 0x26) {
             let halves = pair.split(separator: 0x3D, maxSplits: 1, omittingEmptySubsequences: false)
@@ -151,7 +152,8 @@ enum MultipartForm {
 }
 
 extension StringProtocol {
-    var trimmingSpaces: String {
+    /// The text without leading and trailing spaces and tabs (the optional whitespace of HTTP header syntax).
+    public var trimmingSpaces: String {
         var view = Substring(self)
         while let first = view.first, first == " " || first == "\t" { view = view.dropFirst() }
         while let last = view.last, last == " " || last == "\t" { view = view.dropLast() }
