@@ -1,5 +1,8 @@
 import Dispatch
 import Foundation
+#if os(Linux)
+import Glibc
+#endif
 
 /// Runs CPU-bound work, such as verifying a badge, on a fixed number of dedicated threads, so that it never
 /// occupies Swift's cooperative threads or the network event loops: pages, static files and `/healthz` keep being
@@ -11,6 +14,9 @@ import Foundation
 /// answered `.timedOut` at that moment, and its result is discarded when it finishes (work that is already running
 /// cannot be interrupted, so the work itself must bound its cost). A job whose submitting task is cancelled is
 /// dropped if it is still waiting, and answered with `CancellationError` otherwise.
+///
+/// Waiting jobs are taken cheapest first, by the cost estimate given to `run` (jobs of equal cost in the order they
+/// came): a burst of costly jobs then delays cheap ones by at most the jobs already running.
 ///
 /// Threads are started when the first jobs arrive (never more than `workers`) and stop when the pool is released.
 public final class VerificationPool: Sendable {
@@ -60,11 +66,13 @@ public final class VerificationPool: Sendable {
     }
 
     /// Runs `work` on one of the pool's threads and returns its result, or throws a `Refusal` (or
-    /// `CancellationError`) as described for the type. `deadline` defaults to now plus `timeout`.
+    /// `CancellationError`) as described for the type. `cost` is an estimate of the work's cost in any unit the
+    /// caller uses consistently (waiting jobs of lower cost are taken first); `deadline` defaults to now plus
+    /// `timeout`.
     public func run<Value: Sendable>(
-        deadline: ContinuousClock.Instant? = nil, _ work: @escaping @Sendable () -> Value
+        cost: Int = 0, deadline: ContinuousClock.Instant? = nil, _ work: @escaping @Sendable () -> Value
     ) async throws -> Value {
-        let job = PoolJob(deadline: deadline ?? .now + timeout)
+        let job = PoolJob(cost: cost, deadline: deadline ?? .now + timeout)
         let state = self.state
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value, any Error>) in
@@ -95,6 +103,7 @@ final class PoolJob: @unchecked Sendable {
         case answered
     }
 
+    let cost: Int
     let deadline: ContinuousClock.Instant
     var phase = Phase.new
     /// Cancelled before it reached the pool.
@@ -104,7 +113,8 @@ final class PoolJob: @unchecked Sendable {
     /// Delivers an error instead of a result.
     var fail: (@Sendable (any Error) -> Void)?
 
-    init(deadline: ContinuousClock.Instant) {
+    init(cost: Int, deadline: ContinuousClock.Instant) {
+        self.cost = cost
         self.deadline = deadline
     }
 
@@ -166,7 +176,9 @@ final class PoolState: @unchecked Sendable {
         job.execute = execute
         job.fail = fail
         job.phase = .waiting
-        queue.append(job)
+        // After every waiting job that costs as much or less.
+        let place = queue.lastIndex { $0.cost <= job.cost }.map { $0 + 1 } ?? 0
+        queue.insert(job, at: place)
         if idle == 0 && threads < workers {
             threads += 1
             startThread()
@@ -238,11 +250,21 @@ final class PoolState: @unchecked Sendable {
             // Named from inside: a name given before start is not passed on to the system thread everywhere. Short
             // enough for the system's limit (15 characters on Linux), so tools that list threads show it.
             Thread.current.name = "laurel-verify"
+            Self.yieldToNetworkThreads()
             work()
         }
         // As much stack as a main thread: verification recurses over the structure of the uploaded data.
         thread.stackSize = 8 << 20
         thread.start()
+    }
+
+    /// Lowers the calling thread's scheduling priority a little (nice 5, on Linux, where the nice value belongs to
+    /// a thread), so that when verifications fill every core the kernel still runs the event loop as soon as it
+    /// has a request to read or an answer to send.
+    private static func yieldToNetworkThreads() {
+        #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 5)
+        #endif
     }
 
     /// A worker thread's loop: take the oldest waiting job, drop it if its deadline has passed, run it otherwise.

@@ -138,10 +138,18 @@ struct VerificationService: Sendable {
         _ input: VerificationInput, render: @escaping @Sendable (VerificationReport) -> Output
     ) async throws -> Output {
         do {
-            return try await pool.run { [self] in render(verifyNow(input)) }
+            return try await pool.run(cost: Self.cost(of: input)) { [self] in render(verifyNow(input)) }
         } catch let refusal as VerificationPool.Refusal {
             throw ServerError.unavailable(refusal, timeout: pool.timeout, retryAfter: configuration.retryAfterSeconds)
         }
+    }
+
+    /// The pool's cost estimate for verifying `input`: its size class (the bit length of its size in KiB), so
+    /// that uploads of a similar size keep their order, and a badge of a few kilobytes is not kept waiting behind
+    /// large uploads built to be slow.
+    static func cost(of input: VerificationInput) -> Int {
+        let kibibytes = input.bytes.count >> 10
+        return kibibytes.bitWidth - kibibytes.leadingZeroBitCount
     }
 
     /// Verifies `input` on the calling thread (a pool worker: it blocks while a fetch, if allowed, is under way).

@@ -99,6 +99,24 @@ extension VerificationPool {
         #expect(after.running == 0 && after.waiting == 0 && after.threads <= 3)
     }
 
+    @Test("Waiting jobs are taken cheapest first, equal costs in the order they came")
+    func cheapestFirst() async throws {
+        let pool = VerificationPool(workers: 1, queueLimit: 8)
+        let gate = Gate()
+        let blocker = try await pool.block(on: gate)
+        let order = Locked([String]())
+        var tasks: [Task<Void, any Error>] = []
+        for (name, cost) in [("big", 9), ("small-1", 1), ("medium", 4), ("small-2", 1)] {
+            tasks.append(Task { try await pool.run(cost: cost) { order.withLock { $0.append(name) } } })
+            let count = tasks.count
+            try await eventually("\(name) waits") { pool.snapshot.waiting == count }
+        }
+        gate.open()
+        try await blocker.value
+        for task in tasks { try await task.value }
+        #expect(order.withLock { $0 } == ["small-1", "small-2", "medium", "big"])
+    }
+
     @Test("With every worker busy and the queue full, a job is refused at once")
     func queueFull() async throws {
         let pool = VerificationPool(workers: 1, queueLimit: 1)
