@@ -30,9 +30,9 @@ struct ServeCommand: AsyncParsableCommand {
             Under load: badges are verified on --workers threads of their own (one per
             core by default), so pages and /healthz are answered however busy they are.
             When every worker is busy, up to --queue uploads wait (four per worker by
-            default); one more is answered 503 with a Retry-After header. A check still
-            waiting when --request-timeout passes (10 s) is dropped and answered 503, and
-            so is one still running then (its result is discarded).
+            default), smaller ones first; one more is answered 503 with a Retry-After
+            header. A check still waiting when --request-timeout passes (10 s) is dropped
+            and answered 503, and so is one still running then (its result is discarded).
 
             Examples:
               laurel serve --workspace issuer --offline
