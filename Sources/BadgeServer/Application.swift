@@ -7,7 +7,8 @@ import OpenBadges
 
 /// Builds the `laurel serve` application: the verification page and API, and — when a workspace is given — the
 /// issuer's public files. Bound to `configuration.host` (loopback by default); Hummingbird's service lifecycle
-/// shuts it down gracefully on SIGINT and SIGTERM.
+/// shuts it down gracefully on SIGINT and SIGTERM. Verifications run on the pool's worker threads, and `/healthz`
+/// is answered on the event loop itself, so neither waits for the other.
 public func buildApplication(
     _ configuration: ServerConfiguration,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
@@ -16,7 +17,7 @@ public func buildApplication(
     return Application(
         router: router,
         // Connections idle for 30 s are closed, so slow or abandoned clients cannot hold them open.
-        server: .http1(configuration: .init(idleTimeout: .seconds(30))),
+        server: .http1HealthChecked(configuration: .init(idleTimeout: .seconds(30))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "laurel"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         eventLoopGroupProvider: .shared(EventLoops.group(threads: configuration.ioThreads)))
@@ -38,6 +39,10 @@ public func buildRouter(_ configuration: ServerConfiguration) -> Router<BasicReq
     let service = VerificationService(configuration: configuration)
     let issuerName = configuration.workspace?.config.issuer.name
     let basePath = configuration.workspace.map { IssuerRoutes(workspace: $0).basePath } ?? ""
+    // Made on a pool worker, with the verification.
+    let reportPage: @Sendable (VerificationReport, String?) -> String = { report, image in
+        HTML.page(title: HTML.headline(report).title, body: HTML.report(report, bakedImage: image), issuerName: issuerName)
+    }
 
     router.get("/") { _, _ in
         let form = HTML.verificationForm(issuer: issuerName, basePath: basePath)
@@ -54,14 +59,13 @@ public func buildRouter(_ configuration: ServerConfiguration) -> Router<BasicReq
     }
     router.post("/verify") { request, context in
         let input = try await service.readUpload(request, context: context, api: false)
-        let report = await service.verify(input)
-        let body = HTML.report(report, bakedImage: input.imageDataURI)
-        return Pages.html(HTML.page(title: HTML.headline(report).title, body: body, issuerName: issuerName))
+        let image = input.imageDataURI
+        return Pages.html(try await service.verify(input) { reportPage($0, image) })
     }
     router.post("/api/verify") { request, context in
         let input = try await service.readUpload(request, context: context, api: true)
-        let report = await service.verify(input)
-        return Pages.text(report.jsonLine + "\n", contentType: "application/json; charset=utf-8")
+        let json = try await service.verify(input) { $0.jsonLine + "\n" }
+        return Pages.text(json, contentType: "application/json; charset=utf-8")
     }
     router.get("/verify") { request, _ in
         guard let id = request.uri.queryParameters.get("id"), !id.isEmpty else {
@@ -70,9 +74,7 @@ public func buildRouter(_ configuration: ServerConfiguration) -> Router<BasicReq
                 "Give the credential to check: /verify?id=<credential id>, or use the form on the home page.")
         }
         let hosted = try service.hostedCredential(id: id)
-        let report = await service.verify(hosted)
-        let body = HTML.report(report, bakedImage: nil)
-        return Pages.html(HTML.page(title: HTML.headline(report).title, body: body, issuerName: issuerName))
+        return Pages.html(try await service.verify(hosted) { reportPage($0, nil) })
     }
     if let workspace = configuration.workspace {
         IssuerRoutes(workspace: workspace).register(on: router)

@@ -59,7 +59,12 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     static func response(for error: ServerError, request: Request) -> Response {
         let status = HTTPResponse.Status(code: error.status)
         var headers = HTTPFields()
-        if error.status >= 500 { headers[.connection] = "close" }
+        if let seconds = error.retryAfter {
+            // Busy, not broken: the connection stays open for the retry.
+            headers[.retryAfter] = String(seconds)
+        } else if error.status >= 500 {
+            headers[.connection] = "close"
+        }
         if request.uri.path.hasPrefix("/api/") {
             let body = JSONValue.object(JSONObject([
                 "error": .string(error.code), "status": .number(JSONNumber(error.status)), "reason": .string(error.reason),
@@ -75,6 +80,7 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
         case 413: title = "Too large"
         case 415: title = "Unsupported file type"
         case 422: title = "Not a badge"
+        case 503: title = "Busy"
         case 400..<500: title = "This request could not be handled"
         default: title = "Server error"
         }

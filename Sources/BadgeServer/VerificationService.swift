@@ -1,7 +1,6 @@
 import BadgeIssuer
 import BadgeStore
 import BadgeVerifier
-import Dispatch
 import FormData
 import Foundation
 import Hummingbird
@@ -22,6 +21,17 @@ struct VerificationInput: Sendable {
 struct VerificationService: Sendable {
     let configuration: ServerConfiguration
     let cache = ResourceCache()
+    /// Where verifications run: dedicated threads, never the cooperative pool or an event loop.
+    let pool: VerificationPool
+
+    init(configuration: ServerConfiguration) {
+        self.configuration = configuration
+        pool =
+            configuration.pool
+            ?? VerificationPool(
+                workers: configuration.workers, queueLimit: configuration.effectiveQueueLimit,
+                timeout: configuration.requestTimeout)
+    }
 
     /// Content types accepted as a raw badge body on `/api/verify`, and as a file part's declared type.
     static let badgeTypes: Set<String> = [
@@ -122,21 +132,36 @@ struct VerificationService: Sendable {
 
     // MARK: Verifying
 
-    func verify(_ input: VerificationInput) async -> VerificationReport {
+    /// Verifies `input` on the pool and turns the report into the answer there too, so that rendering a large
+    /// report does not hold up the cooperative threads either. Throws a 503 `ServerError` when the pool is full or
+    /// the deadline passes.
+    func verify<Output: Sendable>(
+        _ input: VerificationInput, render: @escaping @Sendable (VerificationReport) -> Output
+    ) async throws -> Output {
+        do {
+            return try await pool.run(cost: Self.cost(of: input)) { [self] in render(verifyNow(input)) }
+        } catch let refusal as VerificationPool.Refusal {
+            throw ServerError.unavailable(refusal, timeout: pool.timeout, retryAfter: configuration.retryAfterSeconds)
+        }
+    }
+
+    /// The pool's cost estimate for verifying `input`: its size class (the bit length of its size in KiB), so
+    /// that uploads of a similar size keep their order, and a badge of a few kilobytes is not kept waiting behind
+    /// large uploads built to be slow.
+    static func cost(of input: VerificationInput) -> Int {
+        let kibibytes = input.bytes.count >> 10
+        return kibibytes.bitWidth - kibibytes.leadingZeroBitCount
+    }
+
+    /// Verifies `input` on the calling thread (a pool worker: it blocks while a fetch, if allowed, is under way).
+    func verifyNow(_ input: VerificationInput) -> VerificationReport {
         var options = VerificationOptions(at: configuration.now(), recipientEmail: input.recipientEmail, trust: trust)
         options.maxInputBytes = configuration.maxBodyBytes
         let published = cache.resources { localResources() }
         var sources: [any ResourceResolver] = [LocalResources(configuration.resources), WorkspaceResources { published[$0] }]
         if configuration.online { sources.append(OnlineResources()) }
         options.resolver = ResourceChain(sources)
-        let verifier = Verifier(options: options)
-        guard configuration.online else { return verifier.verify(bytes: input.bytes, source: input.source) }
-        // Fetching blocks on the HTTP client inside the resolver: keep that off the cooperative pool.
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: verifier.verify(bytes: input.bytes, source: input.source))
-            }
-        }
+        return Verifier(options: options).verify(bytes: input.bytes, source: input.source)
     }
 
     /// The issuers this server vouches for: the configured trust lists, and the issuer it hosts (its own badges

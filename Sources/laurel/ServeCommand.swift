@@ -26,6 +26,18 @@ struct ServeCommand: AsyncParsableCommand {
             hosted issuer are reported as issued by it; other issuers only when a --trust
             list names them. The server listens on 127.0.0.1 unless told otherwise and
             stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
+
+            Under load: badges are verified on --workers threads of their own (one per
+            core by default), so pages and /healthz are answered however busy they are.
+            When every worker is busy, up to --queue uploads wait (four per worker by
+            default), smaller ones first; one more is answered 503 with a Retry-After
+            header. A check still waiting when --request-timeout passes (10 s) is dropped
+            and answered 503, and so is one still running then (its result is discarded).
+
+            Examples:
+              laurel serve --workspace issuer --offline
+              laurel serve --host 0.0.0.0 --port 8443 --workers 4 --queue 32 \\
+                  --request-timeout 5
             """)
 
     @Option(name: .customLong("workspace"), help: ArgumentHelp("The issuer workspace to host.", valueName: "dir"))
@@ -51,9 +63,27 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-upload"), help: ArgumentHelp("The largest upload accepted, in MiB.", valueName: "mib"))
     var maxUploadMiB: Int = 8
 
+    @Option(help: ArgumentHelp("Threads that verify uploads (default: one per core).", valueName: "n"))
+    var workers: Int?
+
+    @Option(name: .customLong("queue"), help: ArgumentHelp(
+        "Uploads that may wait for a busy worker before more get 503 (default: four per worker).", valueName: "n"))
+    var queueLimit: Int?
+
+    @Option(name: .customLong("request-timeout"), help: ArgumentHelp(
+        "The longest one verification may take, waiting included, in seconds.", valueName: "seconds"))
+    var requestTimeout: Double = 10
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard (1...64).contains(maxUploadMiB) else { throw ValidationError("--max-upload must be between 1 and 64 MiB") }
+        if let workers, !(1...256).contains(workers) { throw ValidationError("--workers must be between 1 and 256") }
+        if let queueLimit, !(0...10_000).contains(queueLimit) {
+            throw ValidationError("--queue must be between 0 and 10000")
+        }
+        guard requestTimeout >= 0.1 && requestTimeout <= 3600 else {
+            throw ValidationError("--request-timeout must be between 0.1 and 3600 seconds")
+        }
     }
 
     func run() async throws {
@@ -67,9 +97,12 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         let trusted = try TrustList.load(trust)
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host, port: port, workspace: workspace, online: !offline, maxBodyBytes: maxUploadMiB * 1024 * 1024,
             trust: trusted, now: { Console.nowSeconds() })
+        if let workers { configuration.workers = workers }
+        configuration.queueLimit = queueLimit
+        configuration.requestTimeout = .milliseconds(Int64((requestTimeout * 1000).rounded()))
         let hosting = workspace.map { " hosting \($0.config.issuer.name ?? $0.config.issuerID)" } ?? ""
         let host = self.host
         try await runServer(configuration) { port in
