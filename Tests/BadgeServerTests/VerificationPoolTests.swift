@@ -12,7 +12,7 @@ final class Gate: Sendable {
     /// Blocks the calling thread until `open()`; at most 30 s, so a failing test cannot hang the run.
     func wait() {
         if opened.withLock({ $0 }) { return }
-        _ = semaphore.wait(timeout: .now() + 30)
+        _ = semaphore.wait(timeout: .now() + 300)
         semaphore.signal()
     }
 
@@ -35,9 +35,10 @@ final class Locked<Value: Sendable>: Sendable {
     }
 }
 
-/// Waits, without blocking a thread, until `condition` holds (at most 10 s).
+/// Waits, without blocking a thread, until `condition` holds (at most 120 s: when the whole suite runs, tests that
+/// block Swift's cooperative threads, such as the CLI tests waiting for a child process, can delay these tasks).
 func eventually(_ what: Comment, _ condition: () -> Bool) async throws {
-    let end = ContinuousClock.now + .seconds(10)
+    let end = ContinuousClock.now + .seconds(120)
     while !condition() {
         if ContinuousClock.now > end {
             Issue.record("timed out waiting: \(what)")
@@ -58,9 +59,12 @@ extension VerificationPool {
 }
 
 @Suite struct VerificationPoolTests {
+    /// The deadline of pools whose deadline is not what a test is about.
+    static let patient: Duration = .seconds(600)
+
     @Test("Results come back to the right callers, run on the pool's own threads")
     func results() async throws {
-        let pool = VerificationPool(workers: 2, queueLimit: 64)
+        let pool = VerificationPool(workers: 2, queueLimit: 64, timeout: Self.patient)
         let answers = try await withThrowingTaskGroup(of: (Int, Int, Bool).self) { group in
             for index in 0..<40 {
                 group.addTask { (index, try await pool.run { index * 3 }, try await pool.run { Thread.isMainThread }) }
@@ -79,7 +83,7 @@ extension VerificationPool {
 
     @Test("No more jobs run at once than there are workers")
     func concurrencyBound() async throws {
-        let pool = VerificationPool(workers: 3, queueLimit: 100)
+        let pool = VerificationPool(workers: 3, queueLimit: 100, timeout: Self.patient)
         let counts = Locked((now: 0, most: 0))
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<24 {
@@ -101,7 +105,7 @@ extension VerificationPool {
 
     @Test("Waiting jobs are taken cheapest first, equal costs in the order they came")
     func cheapestFirst() async throws {
-        let pool = VerificationPool(workers: 1, queueLimit: 8)
+        let pool = VerificationPool(workers: 1, queueLimit: 8, timeout: Self.patient)
         let gate = Gate()
         let blocker = try await pool.block(on: gate)
         let order = Locked([String]())
@@ -119,7 +123,7 @@ extension VerificationPool {
 
     @Test("With every worker busy and the queue full, a job is refused at once")
     func queueFull() async throws {
-        let pool = VerificationPool(workers: 1, queueLimit: 1)
+        let pool = VerificationPool(workers: 1, queueLimit: 1, timeout: Self.patient)
         let gate = Gate()
         let blocker = try await pool.block(on: gate)
         let queued = Task { try await pool.run { 7 } }
@@ -136,7 +140,7 @@ extension VerificationPool {
 
     @Test("A job whose deadline passes while it waits is answered then, and never run")
     func expiresInQueue() async throws {
-        let pool = VerificationPool(workers: 1, queueLimit: 4)
+        let pool = VerificationPool(workers: 1, queueLimit: 4, timeout: Self.patient)
         let gate = Gate()
         let blocker = try await pool.block(on: gate)
         let ran = Locked(false)
@@ -155,7 +159,9 @@ extension VerificationPool {
 
     @Test("A job still running at its deadline is answered timedOut; its worker is freed when it ends")
     func timesOutWhileRunning() async throws {
-        let pool = VerificationPool(workers: 1, queueLimit: 1, timeout: .milliseconds(80))
+        // Long enough for the worker thread to have started even on a loaded machine, so the job is running, not
+        // waiting, when its deadline passes.
+        let pool = VerificationPool(workers: 1, queueLimit: 1, timeout: .seconds(1))
         let gate = Gate()
         await #expect(throws: VerificationPool.Refusal.timedOut) {
             try await pool.run { gate.wait() }
@@ -168,7 +174,7 @@ extension VerificationPool {
 
     @Test("Cancelling the caller drops its waiting job")
     func cancelledWhileWaiting() async throws {
-        let pool = VerificationPool(workers: 1, queueLimit: 4)
+        let pool = VerificationPool(workers: 1, queueLimit: 4, timeout: Self.patient)
         let gate = Gate()
         let blocker = try await pool.block(on: gate)
         let ran = Locked(false)
@@ -192,7 +198,7 @@ extension VerificationPool {
 
     @Test("Threads start only when work arrives, and stop when the pool is let go")
     func threadsLifecycle() async throws {
-        var pool: VerificationPool? = VerificationPool(workers: 4, queueLimit: 4)
+        var pool: VerificationPool? = VerificationPool(workers: 4, queueLimit: 4, timeout: Self.patient)
         #expect(pool?.snapshot.threads == 0)
         #expect(try await pool?.run { 5 } == 5)
         #expect(pool?.snapshot.threads == 1)
