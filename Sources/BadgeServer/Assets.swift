@@ -100,7 +100,8 @@ enum Assets {
             var badge = report.credential;
             if (badge) {
               var details = add(result, 'section', undefined, 'badge');
-              add(details, 'h2', badge.name || badge.achievementName || 'Unnamed badge');
+              add(details, 'h2', badge.name || badge.achievementName
+                || (report.openBadges ? 'An Open Badges 2.0 badge (its BadgeClass could not be read)' : 'Unnamed badge'));
               var list = add(details, 'dl');
               [['Issued by', badge.issuerName || badge.issuerId], ['Issued on', badge.validFrom],
                ['Expires', badge.validUntil || 'Does not expire'], ['Awarded to', badge.recipient],

@@ -27,7 +27,7 @@ enum HTML {
         <main id="main">
         \(body)
         </main>
-        <footer><p>Checked by Laurel, an Open Badges 3.0 verifier. Nothing you upload is stored.</p></footer>
+        <footer><p>Checked by Laurel, an Open Badges 2.0 and 3.0 verifier. Nothing you upload is stored.</p></footer>
         </body>
         </html>
 
@@ -111,7 +111,8 @@ enum HTML {
             if let image {
                 out += "<img class=\"badge-image\" src=\"\(escape(image))\" alt=\"Badge image: \(escape(badge.name ?? "badge"))\">\n"
             }
-            out += "<h2 id=\"badge-name\">\(escape(badge.name ?? badge.achievementName ?? "Unnamed badge"))</h2>\n"
+            let unnamed = report.openBadges2 != nil ? "An Open Badges 2.0 badge (its BadgeClass could not be read)" : "Unnamed badge"
+            out += "<h2 id=\"badge-name\">\(escape(badge.name ?? badge.achievementName ?? unnamed))</h2>\n"
             if let description = badge.description { out += "<p>\(escape(description))</p>\n" }
             out += "<dl>\n"
             func row(_ label: String, _ value: String?) {

@@ -246,7 +246,7 @@ struct Envelope {
                 let limit = [.imageTooLarge, .chunkTooLarge, .tooManyChunks, .tooDeep, .payloadTooLarge].contains(error.code)
                 let kind = BakedImage.kind(of: bytes).rawValue
                 let message = error.code == .noCredential
-                    ? "This \(kind.uppercased()) holds no badge: it is an image without a credential baked into it (\(error.reason))."
+                    ? "This \(kind.uppercased()) holds no badge: \(error.reason)."
                     : "This \(kind.uppercased()) cannot be read as a badge image: \(error.reason)."
                 return .failure(Problem(format: kind, check: CheckResult(limit ? .limits : .parse, .fail, message)))
             }
