@@ -37,11 +37,14 @@ public struct SubmissionRecord: Codable, Hashable, Sendable {
     public var attempt: Int
     public var createdAt: String
     public var state: SubmissionState
+    /// What the learner says about the setting of the work (who, where, when), shown to assessors.
+    public var context: String?
 
     public init(
         id: String, achievementId: String, learner: String, learnerName: String? = nil, attempt: Int = 0,
-        createdAt: String, state: SubmissionState = .submitted
+        createdAt: String, state: SubmissionState = .submitted, context: String? = nil
     ) {
+        self.context = context
         self.id = id
         self.achievementId = achievementId
         self.learner = learner

@@ -127,6 +127,12 @@ extension Ledger {
             try db.execute(sql: Ledger.learningSchema)
         }
 
+        // The web front end: accounts, one-time sign-in links, sessions, drafts, assessors' claims, and the
+        // context a learner gives a submission. (Tables and checks in Ledger+Accounts.swift.)
+        migrator.registerMigration("v6-accounts") { db in
+            try db.execute(sql: Ledger.accountsSchema)
+        }
+
         return migrator
     }()
 }

@@ -14,12 +14,26 @@ public struct SubmissionInput: Sendable {
     public var narratives: [(criterion: String, text: String)]
     /// The learner's reflection on the whole submission.
     public var reflection: String?
+    /// The setting of the work (who, where, when), shown to assessors.
+    public var context: String?
+    /// Evidence already stored in the workspace (from an earlier attempt or a draft) to submit again as it is:
+    /// files by digest (the stored file must exist), links, narratives and a reflection.
+    public var kept: [SubmissionEvidenceRecord]
+    /// Whether a resubmission keeps what the previous attempt had and this input does not replace: per criterion,
+    /// the evidence and narrative of a criterion given no new ones; the reflection, context and name when none is
+    /// given. On by default (the CLI); a front end that shows the learner the previous attempt sends it all in
+    /// `kept` and turns this off.
+    public var carryForward: Bool
 
     public init(
         achievement: AchievementDefinition, learner: String, learnerName: String? = nil,
         evidence: [(criterion: String, value: String)] = [],
-        narratives: [(criterion: String, text: String)] = [], reflection: String? = nil
+        narratives: [(criterion: String, text: String)] = [], reflection: String? = nil, context: String? = nil,
+        kept: [SubmissionEvidenceRecord] = [], carryForward: Bool = true
     ) {
+        self.context = context
+        self.kept = kept
+        self.carryForward = carryForward
         self.achievement = achievement
         self.learner = learner
         self.learnerName = learnerName
@@ -61,10 +75,42 @@ extension Workspace {
                         + (known.isEmpty ? " (it has no rubric)" : " (criteria: \(known.joined(separator: ", ")))"))
             }
         }
-        guard !input.evidence.isEmpty || !input.narratives.isEmpty else {
+        let earlier: [SubmissionRecord]
+        do {
+            earlier = try ledger.submissions(learner: learner, achievementId: definition.id)
+        } catch {
+            throw LearningError(error)
+        }
+        if let earned = earlier.first(where: { $0.state == .earned }) {
+            throw LearningError(
+                .alreadyEarned,
+                "\(learner) has earned '\(definition.name)' already (submission \(earned.id), attempt \(earned.attempt))")
+        }
+        let previous = input.carryForward ? earlier.last : nil
+        var input = input
+        if let previous {
+            try carryForward(from: previous, into: &input)
+        }
+        guard !input.evidence.isEmpty || !input.narratives.isEmpty
+            || input.kept.contains(where: { $0.kind != .reflection })
+        else {
             throw LearningError(.invalidInput, "a submission needs at least one --evidence or --narrative")
         }
         var records: [SubmissionEvidenceRecord] = []
+        for item in input.kept {
+            if let criterion = item.criterionId { try checkCriterion(criterion, "kept evidence") }
+            var item = item
+            item.id = nil
+            if item.kind == .file {
+                guard let hex = item.sha256, hex.utf8.count == 64, Hex.decode(hex) != nil,
+                    FileIO.exists(evidencePath(sha256: hex.lowercased()))
+                else {
+                    throw LearningError(
+                        .evidence, "kept evidence '\(item.name ?? "file")': the stored file is not in the workspace")
+                }
+            }
+            records.append(item)
+        }
         var files: [(hex: String, bytes: [UInt8])] = []
         for item in input.evidence {
             try checkCriterion(item.criterion, "evidence")
@@ -98,18 +144,8 @@ extension Workspace {
             records.append(SubmissionEvidenceRecord(criterionId: item.criterion, kind: .narrative, text: item.text))
         }
         if let reflection = input.reflection, !reflection.isEmpty {
+            records.removeAll { $0.kind == .reflection }
             records.append(SubmissionEvidenceRecord(criterionId: nil, kind: .reflection, text: reflection))
-        }
-        let earlier: [SubmissionRecord]
-        do {
-            earlier = try ledger.submissions(learner: learner, achievementId: definition.id)
-        } catch {
-            throw LearningError(error)
-        }
-        if let earned = earlier.first(where: { $0.state == .earned }) {
-            throw LearningError(
-                .alreadyEarned,
-                "\(learner) has earned '\(definition.name)' already (submission \(earned.id), attempt \(earned.attempt))")
         }
 
         // Store the files; remember the ones this call created so an error can take them back.
@@ -133,13 +169,37 @@ extension Workspace {
         }
         let submission = SubmissionRecord(
             id: "sub-" + RandomIdentifiers.uuid().prefix(13).replacing("-", with: ""), achievementId: definition.id,
-            learner: learner, learnerName: input.learnerName.flatMap { $0.isEmpty ? nil : $0 }, createdAt: now)
+            learner: learner, learnerName: input.learnerName.flatMap { $0.isEmpty ? nil : $0 }, createdAt: now,
+            context: input.context.flatMap { $0.isEmpty ? nil : $0 })
         do {
             return try ledger.addSubmission(submission, evidence: records)
         } catch {
             removeCreated()
             throw LearningError(error)
         }
+    }
+
+    /// What a resubmission keeps from the previous attempt: for each criterion the input gives no evidence or
+    /// narrative for, that attempt's evidence and narrative of the criterion; its reflection, context and the
+    /// learner's name when the input has none.
+    func carryForward(from previous: SubmissionRecord, into input: inout SubmissionInput) throws(LearningError) {
+        let old: [SubmissionEvidenceRecord]
+        do {
+            old = try ledger.evidence(submissionId: previous.id)
+        } catch {
+            throw LearningError(error)
+        }
+        let given = Set(input.evidence.map(\.criterion) + input.narratives.map(\.criterion)
+            + input.kept.compactMap(\.criterionId))
+        for item in old {
+            if let criterion = item.criterionId {
+                if !given.contains(criterion) { input.kept.append(item) }
+            } else if input.reflection == nil, !input.kept.contains(where: { $0.kind == .reflection }) {
+                input.kept.append(item)
+            }
+        }
+        if input.learnerName?.isEmpty ?? true { input.learnerName = previous.learnerName }
+        if input.context?.isEmpty ?? true { input.context = previous.context }
     }
 
     /// A submission, or an `unknownSubmission` error naming it.
