@@ -13,13 +13,17 @@ public func buildApplication(
     _ configuration: ServerConfiguration,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let router = buildRouter(configuration)
+    let (router, web) = buildRoutes(configuration)
     return Application(
         router: router,
         // Connections idle for 30 s are closed, so slow or abandoned clients cannot hold them open.
         server: .http1HealthChecked(configuration: .init(idleTimeout: .seconds(30))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "laurel"),
-        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            web?.listening(host: configuration.host, port: port)
+            await onServerRunning(port)
+        },
         eventLoopGroupProvider: .shared(EventLoops.group(threads: configuration.ioThreads)))
 }
 
@@ -33,6 +37,10 @@ public func runServer(
 
 /// The routes (exposed for tests that drive the router directly).
 public func buildRouter(_ configuration: ServerConfiguration) -> Router<BasicRequestContext> {
+    buildRoutes(configuration).router
+}
+
+func buildRoutes(_ configuration: ServerConfiguration) -> (router: Router<BasicRequestContext>, web: WebState?) {
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware())
@@ -44,8 +52,13 @@ public func buildRouter(_ configuration: ServerConfiguration) -> Router<BasicReq
         HTML.page(title: HTML.headline(report).title, body: HTML.report(report, bakedImage: image), issuerName: issuerName)
     }
 
+    let signIn = configuration.workspace != nil && configuration.web != nil
     router.get("/") { _, _ in
-        let form = HTML.verificationForm(issuer: issuerName, basePath: basePath)
+        var form = HTML.verificationForm(issuer: issuerName, basePath: basePath)
+        if signIn {
+            form += "<p class=\"issuer-link\">Learners and assessors: <a href=\"/signin\">sign in</a> to submit work, "
+                + "read feedback and review.</p>"
+        }
         return Pages.html(HTML.page(title: "Check a badge", body: form, issuerName: issuerName))
     }
     router.get("/static/app.js") { _, _ in
@@ -76,10 +89,19 @@ public func buildRouter(_ configuration: ServerConfiguration) -> Router<BasicReq
         let hosted = try service.hostedCredential(id: id)
         return Pages.html(try await service.verify(hosted) { reportPage($0, nil) })
     }
+    var web: WebState? = nil
     if let workspace = configuration.workspace {
         IssuerRoutes(workspace: workspace).register(on: router)
+        if let webConfiguration = configuration.web {
+            let state = WebState(workspace: workspace, configuration: webConfiguration, now: configuration.now)
+            SignInRoutes(web: state).register(on: router)
+            LearnerRoutes(web: state).register(on: router)
+            AssessorRoutes(web: state).register(on: router)
+            AdminRoutes(web: state).register(on: router)
+            web = state
+        }
     }
-    return router
+    return (router, web)
 }
 
 /// Small response helpers.

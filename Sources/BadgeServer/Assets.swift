@@ -36,6 +36,31 @@ enum Assets {
         .checks li.pass strong { color: #146c2e; }
         .checks li.warning strong { color: #7a4f00; }
         .check-id { font-family: ui-monospace, monospace; color: var(--muted); }
+        header nav ul { list-style: none; padding: 0; margin: 0 0 1rem; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
+        header nav form.inline, form.inline { display: inline; }
+        button.link { background: none; color: var(--accent); padding: 0; margin: 0; font-weight: normal;
+                      text-decoration: underline; }
+        button.secondary { background: #fff; color: var(--accent); border: 2px solid var(--accent); }
+        a.button { display: inline-block; font-weight: 600; padding: 0.6rem 1.2rem; color: #fff; background: var(--accent);
+                   border-radius: 4px; text-decoration: none; }
+        input[type=text], input[type=number], input[type=date], select { width: 100%; font: inherit; padding: 0.5rem;
+                      border: 2px solid #555; border-radius: 4px; }
+        body.web textarea { font-family: inherit; font-size: 1rem; }
+        input:focus, select:focus, textarea:focus { outline: 3px solid #f5b400; outline-offset: 2px; }
+        label.inline { display: inline; font-weight: normal; margin: 0; }
+        .choice { margin: 0.4rem 0; }
+        fieldset { border: 1px solid #888; border-radius: 6px; margin: 1rem 0; padding: 0.5rem 1rem 1rem; min-width: 0; }
+        legend { font-weight: 700; padding: 0 0.25rem; }
+        .notice { border-left: 6px solid #146c2e; background: #e8f5ec; padding: 0.5rem 1rem; }
+        .error { border-left: 6px solid #a4161a; background: #fbeaea; padding: 0.5rem 1rem; }
+        .table-wrap { overflow-x: auto; }
+        .rubric ol.levels { margin: 0; padding-left: 1.2rem; }
+        .rubric li.required { font-weight: 600; }
+        blockquote { margin: 0.25rem 0 0.5rem 1rem; padding-left: 0.75rem; border-left: 3px solid #888; overflow-wrap: anywhere; }
+        .beside { display: grid; grid-template-columns: 1fr; gap: 1.5rem; }
+        @media (min-width: 60rem) { body.web main { max-width: 72rem; } .beside { grid-template-columns: 1fr 1fr; } }
+        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+        .state strong { font-size: 1.1rem; }
 
         """
 

@@ -57,6 +57,7 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func response(for error: ServerError, request: Request) -> Response {
+        if let location = error.location { return .seeOther(location) }
         let status = HTTPResponse.Status(code: error.status)
         var headers = HTTPFields()
         if let seconds = error.retryAfter {

@@ -37,6 +37,9 @@ public struct ServerConfiguration: Sendable {
     public var requestTimeout: Duration = .seconds(10)
     /// The `Retry-After` given with a 503, in seconds.
     public var retryAfterSeconds: Int = 2
+    /// The learners', assessors' and staff's pages (sign-in, submissions, the queue, administration), served with a
+    /// workspace; nil: only the verification page and the issuer's public files.
+    public var web: WebConfiguration? = nil
     /// The pool verifications run on; `nil` makes one from `workers`, `queueLimit` and `requestTimeout` when the
     /// routes are built. Given by tests that need to see or fill the pool.
     public var pool: VerificationPool? = nil
@@ -65,6 +68,8 @@ struct ServerError: Error, Sendable {
     var reason: String
     /// Seconds after which the client may try again (sent as `Retry-After`), for answers saying the server is busy.
     var retryAfter: Int?
+    /// Where to send the client instead (a 303), for pages that need a signed-in person.
+    var location: String?
 
     init(_ status: Int, _ code: String, _ reason: String, retryAfter: Int? = nil) {
         self.status = status
@@ -100,6 +105,13 @@ struct ServerError: Error, Sendable {
         let (whole, fraction) = duration.components
         if fraction == 0 { return String(whole) }
         return String(format: "%.1f", Double(whole) + Double(fraction) / 1e18)
+    }
+
+    /// Sends the browser elsewhere (303 See Other), for example to the sign-in page.
+    static func redirect(_ location: String) -> ServerError {
+        var error = ServerError(303, "see_other", "See \(location).")
+        error.location = location
+        return error
     }
 
     static func notFound(_ reason: String = "There is nothing at this address.") -> ServerError {

@@ -30,8 +30,10 @@ public enum MultipartForm {
         return nil
     }
 
-    /// Splits `body` into its parts.
-    public static func parse(_ body: [UInt8], boundary: String) throws(FormError) -> [FormPart] {
+    /// Splits `body` into its parts; more than `maxParts` parts is an error.
+    public static func parse(
+        _ body: [UInt8], boundary: String, maxParts: Int = MultipartForm.maxParts
+    ) throws(FormError) -> [FormPart] {
         let delimiter = Array(("--" + boundary).utf8)
         guard var position = find(delimiter, in: body, from: 0) else {
             throw FormError(reason: "the form body does not contain its boundary")

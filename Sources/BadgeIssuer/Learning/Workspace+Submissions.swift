@@ -50,6 +50,24 @@ extension Workspace {
     /// The stored copy of an evidence file with this SHA-256 digest (hex).
     public func evidencePath(sha256 hex: String) -> String { FileIO.join(evidenceDirectory, hex) }
 
+    /// Stores an evidence file's bytes content-addressed (written atomically, read-only, never replaced: the same
+    /// digest is the same file) and returns its SHA-256 digest in hex. For front ends that receive uploads; the
+    /// file is bound to a submission when one is recorded with it in `SubmissionInput.kept`.
+    public func storeEvidence(_ bytes: [UInt8]) throws(LearningError) -> String {
+        let hex = Hex.encode(SHA256.hash(bytes))
+        let path = evidencePath(sha256: hex)
+        if FileIO.exists(path) { return hex }
+        do {
+            try FileIO.makeDirectory(evidenceDirectory)
+            try FileIO.write(bytes, to: path, mode: 0o444, overwrite: false)
+        } catch where FileIO.exists(path) {
+            // Stored by another request meanwhile: same digest, same file.
+        } catch {
+            throw LearningError(.evidence, "could not store the evidence: \(error.description)")
+        }
+        return hex
+    }
+
     /// The learner key the ledger uses (emails lower-cased), checked as an email address or DID.
     public static func learnerKey(_ text: String) throws(LearningError) -> String {
         do {
