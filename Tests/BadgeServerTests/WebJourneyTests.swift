@@ -143,13 +143,13 @@ struct WebJourneyTests {
         }
     }
 
-    static func verify(_ bytes: [UInt8], world: WebWorld) throws -> VerificationReport {
+    static func verify(_ bytes: [UInt8], world: WebWorld, at: Double? = nil) throws -> VerificationReport {
         var resources: [String: [UInt8]] = [:]
         for item in try world.workspace.publishStatusLists(now: WebWorld.text(world.clock.withLock { $0 })) {
             resources[item.url] = try FileIO.read(item.file)
         }
         let verifier = Verifier(options: VerificationOptions(
-            at: world.clock.withLock { $0 } + 60, resources: resources, recipientEmail: "lea@example.org"))
+            at: at ?? world.clock.withLock { $0 } + 60, resources: resources, recipientEmail: "lea@example.org"))
         return verifier.verify(bytes: bytes, source: "download")
     }
 }

@@ -58,26 +58,8 @@ enum Notifications {
 
     /// An invitation: a sign-in link that works for a week.
     static func invite(_ web: WebState, _ account: AccountRecord) throws -> Bool {
-        let link = try web.signInLink(for: account, lifetime: web.configuration.invitationLifetime)
-        let what: String
-        switch account.role {
-        case .learner: what = "to earn badges: read each achievement's rubric, submit your work and get feedback"
-        case .assessor: what = "as an assessor: read learners' work against the rubric and give feedback"
-        case .admin: what = "as staff: achievements, programs, people and awards"
-        }
-        let sent = web.send(OutgoingMail(
-            to: account.email, subject: "You are invited to \(web.issuerName)'s badges",
-            text: """
-                Hello \(account.displayName),
-
-                You are invited to \(web.issuerName)'s badges \(what).
-
-                Open this link to sign in (it works once, within 7 days):
-
-                \(link)
-
-                Later, sign in at \(web.baseURL)/signin with this address.
-                """))
+        let notice = try web.workspace.invitation(for: account, baseURL: web.baseURL, now: web.now())
+        let sent = web.send(OutgoingMail(to: notice.to, subject: notice.subject, text: notice.text))
         if sent { try web.ledger.markAccount(account.id, invitedAt: web.nowText) }
         return sent
     }

@@ -1,3 +1,4 @@
+import BadgeIssuer
 import BadgeStore
 import Foundation
 import HTTPTypes

@@ -1,5 +1,5 @@
 import BadgeCrypto
-import BadgeIssuer
+public import BadgeIssuer
 import BadgeStore
 import Foundation
 import FormData
@@ -10,17 +10,7 @@ import OpenBadges
 import Synchronization
 
 /// A message the web front end sends: a sign-in link, an invitation, a notification.
-public struct OutgoingMail: Sendable, Hashable {
-    public var to: String
-    public var subject: String
-    public var text: String
-
-    public init(to: String, subject: String, text: String) {
-        self.to = to
-        self.subject = subject
-        self.text = text
-    }
-}
+public typealias OutgoingMail = Notice
 
 /// How the learners' and assessors' pages run: mail, lifetimes, cookies and upload limits.
 public struct WebConfiguration: Sendable {
@@ -34,8 +24,6 @@ public struct WebConfiguration: Sendable {
     public var sessionLifetime: Double = 12 * 3600
     /// How long a sign-in link works.
     public var linkLifetime: Double = 30 * 60
-    /// How long an invitation's sign-in link works.
-    public var invitationLifetime: Double = 7 * 24 * 3600
     /// Cookies carry `Secure` (browsers keep such cookies for loopback addresses too).
     public var secureCookies: Bool = true
     /// The largest file a learner may upload as evidence.
@@ -291,12 +279,7 @@ final class WebState: Sendable {
 
     /// Makes a one-time sign-in link for `account`, valid for `lifetime` seconds.
     func signInLink(for account: AccountRecord, lifetime: Double) throws -> String {
-        let token = Self.randomToken()
-        let start = now()
-        try ledger.addSignInLink(SignInLinkRecord(
-            tokenHash: Self.hash(token), accountId: account.id, createdAt: timeText(start),
-            expiresAt: timeText(start + lifetime)))
-        return baseURL + "/signin/link?token=" + token
+        try workspace.makeSignInLink(for: account, baseURL: baseURL, lifetime: lifetime, now: now())
     }
 }
 
