@@ -48,8 +48,9 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
-        // libcurl, for fetching online resources over connections pinned to checked addresses; seen only by
-        // BadgeVerifier's fetcher. A C target: typed wrappers for libcurl's variadic functions.
+        // libcurl, for fetching online resources over connections pinned to checked addresses (seen only by
+        // BadgeVerifier's fetcher) and for sending mail over SMTP (seen only by BadgeIssuer's SMTP mailer).
+        // A C target: typed wrappers for libcurl's variadic functions.
         .target(
             name: "CCurl",
             linkerSettings: [.linkedLibrary("curl")]
@@ -82,7 +83,7 @@ let package = Package(
         .target(
             name: "BadgeIssuer",
             dependencies: [
-                "BadgeCrypto", "LinkedData", "OpenBadges", "BadgeProofs", "BadgeStore", "CSV",
+                "BadgeCrypto", "LinkedData", "OpenBadges", "BadgeProofs", "BadgeStore", "CSV", "CCurl",
                 .product(name: "Ink", package: "Ink"),
             ],
             swiftSettings: strictSettings

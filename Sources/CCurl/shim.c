@@ -26,6 +26,10 @@ CURLcode laurel_curl_set_write_function(CURL *handle, curl_write_callback functi
     return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, function);
 }
 
+CURLcode laurel_curl_set_read_function(CURL *handle, curl_read_callback function) {
+    return curl_easy_setopt(handle, CURLOPT_READFUNCTION, function);
+}
+
 CURLcode laurel_curl_set_open_socket_function(CURL *handle, curl_opensocket_callback function) {
     return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, function);
 }

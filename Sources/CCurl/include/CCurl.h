@@ -24,6 +24,10 @@ CURLcode laurel_curl_set_pointer(CURL *handle, CURLoption option, void *value);
 /// Sets the function that receives the body's bytes (CURLOPT_WRITEFUNCTION).
 CURLcode laurel_curl_set_write_function(CURL *handle, curl_write_callback function);
 
+/// Sets the function that supplies the bytes to upload (CURLOPT_READFUNCTION), for example a mail message sent
+/// over SMTP; its data pointer is set with CURLOPT_READDATA.
+CURLcode laurel_curl_set_read_function(CURL *handle, curl_read_callback function);
+
 /// Sets the function that opens each socket libcurl connects through (CURLOPT_OPENSOCKETFUNCTION).
 CURLcode laurel_curl_set_open_socket_function(CURL *handle, curl_opensocket_callback function);
 
