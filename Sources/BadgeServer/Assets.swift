@@ -58,7 +58,7 @@ enum Assets {
         .rubric li.required { font-weight: 600; }
         blockquote { margin: 0.25rem 0 0.5rem 1rem; padding-left: 0.75rem; border-left: 3px solid #888; overflow-wrap: anywhere; }
         .beside { display: grid; grid-template-columns: 1fr; gap: 1.5rem; }
-        @media (min-width: 60rem) { body.web main { max-width: 72rem; } .beside { grid-template-columns: 1fr 1fr; } }
+        @media (min-width: 60rem) { body.web main, body.web header, body.web footer { max-width: 72rem; } .beside { grid-template-columns: 1fr 1fr; } }
         .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
         .state strong { font-size: 1.1rem; }
 

@@ -21,6 +21,18 @@ struct ServeCommand: AsyncParsableCommand {
               /achievements/NAME     each achievement (page, or JSON)
               /status/PURPOSE/N      the published status lists
               /verify?id=ID          an issued badge's report
+              /signin                learners, assessors and staff sign in by a link
+                                     sent by mail (accounts: laurel users)
+              /learn                 a learner's achievements, rubrics, drafts,
+                                     submissions, feedback and badges
+              /assess                the assessors' queue and rubric reviews
+              /admin                 the queue's health, people, achievements,
+                                     programs, awards and revocation
+            Mail (sign-in links, invitations, "feedback is ready", "you earned it", the
+            assessors' daily digest) is written as .eml files into the workspace's
+            outbox/ folder unless --smtp names a mail server; links in it start with
+            --public-url (default: the address the server listens on). The SMTP
+            password comes from the LAUREL_SMTP_PASSWORD environment variable.
             Verification fetches the status lists and issuer documents a badge names over
             HTTPS (public addresses only, with limits) unless --offline. Badges of the
             hosted issuer are reported as issued by it; other issuers only when a --trust
@@ -36,6 +48,8 @@ struct ServeCommand: AsyncParsableCommand {
 
             Examples:
               laurel serve --workspace issuer --offline
+              laurel serve --workspace issuer --public-url https://badges.example.edu \
+                  --smtp smtp://badges@mail.example.edu:587
               laurel serve --host 0.0.0.0 --port 8443 --workers 4 --queue 32 \\
                   --request-timeout 5
             """)
@@ -74,7 +88,26 @@ struct ServeCommand: AsyncParsableCommand {
         "The longest one verification may take, waiting included, in seconds.", valueName: "seconds"))
     var requestTimeout: Double = 10
 
+    @Option(help: ArgumentHelp(
+        "A mail server for sign-in links and notifications (smtp:// or smtps://, with a user; the password from "
+            + "LAUREL_SMTP_PASSWORD). Default: .eml files in the workspace's outbox/.", valueName: "url"))
+    var smtp: String?
+
+    @Option(name: .customLong("public-url"), help: ArgumentHelp(
+        "The address people reach this server at, for links in mail (default: http://HOST:PORT).", valueName: "url"))
+    var publicURL: String?
+
+    @Option(name: .customLong("mail-from"), help: ArgumentHelp(
+        "The sender of mail (default: the issuer's email in the workspace).", valueName: "address"))
+    var mailFrom: String?
+
+    @Flag(name: .customLong("no-accounts"), help: "Serve no sign-in, learner, assessor or staff pages.")
+    var noAccounts = false
+
     func validate() throws {
+        if let publicURL, !(publicURL.hasPrefix("https://") || publicURL.hasPrefix("http://")) {
+            throw ValidationError("--public-url must start with https:// (or http://)")
+        }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard (1...64).contains(maxUploadMiB) else { throw ValidationError("--max-upload must be between 1 and 64 MiB") }
         if let workers, !(1...256).contains(workers) { throw ValidationError("--workers must be between 1 and 256") }
@@ -103,6 +136,17 @@ struct ServeCommand: AsyncParsableCommand {
         if let workers { configuration.workers = workers }
         configuration.queueLimit = queueLimit
         configuration.requestTimeout = .milliseconds(Int64((requestTimeout * 1000).rounded()))
+        if let workspace, !noAccounts {
+            let mailer: any Mailer
+            do {
+                mailer = try Mail.mailer(smtp: smtp, outbox: workspace.outboxDirectory)
+            } catch {
+                throw CLIError("--smtp: \(error.description)")
+            }
+            let issuer = workspace.config.issuer
+            let address = mailFrom ?? issuer.email ?? "badges@localhost"
+            configuration.web = .delivering(through: mailer, from: address, publicURL: publicURL)
+        }
         let hosting = workspace.map { " hosting \($0.config.issuer.name ?? $0.config.issuerID)" } ?? ""
         let host = self.host
         try await runServer(configuration) { port in

@@ -95,14 +95,36 @@ def shoot(driver, name):
 def sign_in(driver, address):
     driver.get(BASE + "/signin")
     driver.find_element(By.ID, "email").send_keys(address)
-    driver.find_element(By.ID, "send-link").click()
-    check("Check your mail" in driver.page_source, "the sign-in page says to check the mail")
+    submit(driver, "send-link", "Check your mail", "the sign-in page says to check the mail")
     driver.get(last_link(address))
     driver.find_element(By.ID, "continue").click()
+    wait_for(driver, lambda d: "/signin" not in d.current_url, "signed in")
 
 
 def text(driver):
-    return driver.find_element(By.TAG_NAME, "body").text
+    try:
+        return driver.find_element(By.TAG_NAME, "body").text
+    except Exception:
+        return ""
+
+
+def wait_for(driver, predicate, what, seconds=15):
+    """Polls until `predicate(driver)` holds (a click that submits a form returns before the next page is there)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            if predicate(driver):
+                return
+        except Exception:
+            pass
+        time.sleep(0.1)
+    fail(what + " (page %s: %s)" % (driver.current_url, text(driver)[:400]))
+
+
+def submit(driver, element_id, expected, what):
+    """Clicks a submit button and waits for the next page to show `expected`."""
+    driver.find_element(By.ID, element_id).click()
+    wait_for(driver, lambda d: expected in text(d), what)
 
 
 def fill(driver, element_id, value):
@@ -124,18 +146,20 @@ try:
     fill(admin, "email", "lea@example.org")
     fill(admin, "name", "Léa Learner")
     admin.find_element(By.CSS_SELECTOR, "form[action='/admin/people'] button[type=submit]").click()
-    check("lea@example.org added as learner. Invitation sent." in text(admin), "the invitation was sent")
+    wait_for(admin, lambda d: "lea@example.org added as learner. Invitation sent." in text(d), "the invitation was sent")
     shoot(admin, "admin-people")
 
     # The learner signs in through the invitation and submits in three parts, with a file.
     learner.get(last_link("lea@example.org"))
     learner.find_element(By.ID, "continue").click()
-    check(learner.current_url.endswith("/learn"), "the learner lands on their home page")
+    wait_for(learner, lambda d: d.current_url.endswith("/learn"), "the learner lands on their home page")
     shoot(learner, "learner-home")
     learner.find_element(By.LINK_TEXT, "Community Project").click()
+    wait_for(learner, lambda d: "(needed)" in text(d), "the rubric page opens")
     check("(needed)" in text(learner) and "A plan with roles and dates." in text(learner), "the rubric is shown first")
     shoot(learner, "learner-rubric")
     learner.find_element(By.LINK_TEXT, "Start a submission").click()
+    wait_for(learner, lambda d: d.find_elements(By.ID, "context"), "the submission form opens")
     fill(learner, "name", "Léa Learner")
     fill(learner, "context", "Our street's spring clean-up, May 2026, with twelve neighbours.")
     learner.find_element(By.ID, "file-0").send_keys(os.path.join(FILES, "plan.txt"))
@@ -143,12 +167,10 @@ try:
     learner.find_element(By.ID, "file-1").send_keys(os.path.join(FILES, "photos.pdf"))
     fill(learner, "narrative-1", "Photos of the day.")
     fill(learner, "reflection", "Next time I would start the planning earlier.")
-    learner.find_element(By.ID, "save").click()
-    check("Your draft is saved" in text(learner), "the draft is saved")
+    submit(learner, "save", "Your draft is saved", "the draft is saved")
     check("plan.txt" in text(learner) and "photos.pdf" in text(learner), "the saved draft keeps both files")
     shoot(learner, "learner-draft")
-    learner.find_element(By.ID, "submit").click()
-    check(learner.find_element(By.ID, "status").text == "with assessors", "the submission is with assessors")
+    submit(learner, "submit", "Status: with assessors", "the submission is with assessors")
     first = learner.current_url.split("/learn/submissions/")[1].split("?")[0]
     results["first"] = first
 
@@ -158,7 +180,8 @@ try:
     check("Léa" not in text(assessor), "learner names are hidden by default")
     shoot(assessor, "assessor-queue")
     assessor.find_element(By.XPATH, "//button[text()='Claim and read']").click()
-    check("I split the work into roles with dates." in text(assessor), "the submission is shown beside the rubric")
+    wait_for(assessor, lambda d: "I split the work into roles with dates." in text(d),
+             "the submission is shown beside the rubric")
     assessor.find_element(By.CSS_SELECTOR, "input[name='level-0'][value='proficient']").click()
     fill(assessor, "strengths-0", "Clear roles and dates.")
     assessor.find_element(By.CSS_SELECTOR, "input[name='level-1'][value='beginning']").click()
@@ -166,8 +189,7 @@ try:
     fill(assessor, "next-1", "Measure what changed: a short survey before and after.")
     fill(assessor, "overall", "A strong start.")
     shoot(assessor, "assessor-review")
-    assessor.find_element(By.ID, "record").click()
-    check("Your review is recorded" in text(assessor), "the review is recorded")
+    submit(assessor, "record", "Your review is recorded", "the review is recorded")
 
     # The learner reads the feedback and resubmits, replacing the photos with a survey.
     check(any("Feedback on Community Project is ready" in s for s in mail_subjects("lea@example.org")),
@@ -177,26 +199,25 @@ try:
     check("Measure what changed: a short survey before and after." in text(learner), "the next step is shown")
     shoot(learner, "learner-feedback")
     learner.find_element(By.ID, "resubmit").click()
-    check("plan.txt" in text(learner) and "photos.pdf" in text(learner), "the next attempt starts from the last")
+    wait_for(learner, lambda d: "plan.txt" in text(d) and "photos.pdf" in text(d), "the next attempt starts from the last")
     for box in learner.find_elements(By.CSS_SELECTOR, "input[name='keep-1']"):
         if box.is_selected():
             box.click()
     learner.find_element(By.ID, "file-1").send_keys(os.path.join(FILES, "survey.pdf"))
     fill(learner, "narrative-1", "The survey shows what changed: 9 of 12 neighbours now sort their waste.")
     shoot(learner, "learner-resubmit")
-    learner.find_element(By.ID, "submit").click()
-    check(learner.find_element(By.ID, "status").text == "with assessors", "attempt 2 is with assessors")
+    submit(learner, "submit", "Status: with assessors", "attempt 2 is with assessors")
     second = learner.current_url.split("/learn/submissions/")[1].split("?")[0]
     results["second"] = second
 
     # A second review earns it.
     assessor.get(BASE + "/assess")
     assessor.find_element(By.XPATH, "//button[text()='Claim and read']").click()
-    check("Asked last time" in text(assessor), "the reader sees what was asked last time")
+    wait_for(assessor, lambda d: "Asked last time" in text(d), "the reader sees what was asked last time")
     assessor.find_element(By.CSS_SELECTOR, "input[name='level-0'][value='proficient']").click()
     assessor.find_element(By.CSS_SELECTOR, "input[name='level-1'][value='proficient']").click()
     fill(assessor, "strengths-1", "The survey makes the change visible.")
-    assessor.find_element(By.ID, "record").click()
+    submit(assessor, "record", "Your review is recorded", "the second review is recorded")
     check(any("You earned Community Project" in s for s in mail_subjects("lea@example.org")),
           "the learner is told the badge is earned")
     learner.get(BASE + "/learn/submissions/" + second)

@@ -99,6 +99,11 @@ enum Uploads {
         "mov": "video/quicktime",
     ]
 
+    /// A size as people read it: "10 MB", "64 KB".
+    static func size(_ bytes: Int) -> String {
+        bytes >= 1024 * 1024 ? "\(bytes / (1024 * 1024)) MB" : "\(max(1, bytes / 1024)) KB"
+    }
+
     static var accepted: String { types.keys.sorted().map { "." + $0 }.joined(separator: ",") }
 
     /// A file name safe to show and store: the last path component, control characters removed, at most 120

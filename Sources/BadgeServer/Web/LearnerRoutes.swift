@@ -245,8 +245,8 @@ struct LearnerRoutes: Sendable {
         let e = WebHTML.escape
         var body = "<h1>\(e(definition.name)): your submission</h1>\n"
         if let error { body += "<p class=\"error\" role=\"alert\">\(e(error))</p>\n" }
-        if let from = draft.startedFrom {
-            body += "<p>This attempt starts from your previous one (\(e(from))): everything it had is here. Change what you choose.</p>\n"
+        if draft.startedFrom != nil {
+            body += "<p>This attempt starts from your previous one: everything it had is here. Change what you choose.</p>\n"
         }
         body += """
             <form method="post" action="/learn/achievements/\(e(stem))/submit" enctype="multipart/form-data">
@@ -292,7 +292,7 @@ struct LearnerRoutes: Sendable {
             <label for="reflection">What you learned, and what you would do differently</label>
             <textarea id="reflection" name="reflection" rows="5">\(e(draft.reflection))</textarea>
             </fieldset>
-            <p class="hint">Files up to \(web.configuration.maxUploadBytes / (1024 * 1024)) MB each: documents, images, audio or video.</p>
+            <p class="hint">Files up to \(Uploads.size(web.configuration.maxUploadBytes)) each: documents, images, audio or video.</p>
             <button type="submit" name="action" value="save" id="save">Save draft</button>
             <button type="submit" name="action" value="submit" id="submit">Submit for review</button>
             </form>
@@ -321,7 +321,7 @@ struct LearnerRoutes: Sendable {
                 guard part.body.count <= web.configuration.maxUploadBytes else {
                     throw ServerError(
                         413, "too_large",
-                        "'\(name)' is larger than \(web.configuration.maxUploadBytes / (1024 * 1024)) MB, so nothing "
+                        "'\(name)' is larger than \(Uploads.size(web.configuration.maxUploadBytes)), so nothing "
                             + "was saved. Upload a smaller file, or give a link to it instead.")
                 }
                 let type = try Uploads.mediaType(name: name, bytes: part.body)

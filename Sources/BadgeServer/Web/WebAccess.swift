@@ -311,3 +311,18 @@ extension Response {
         return Response(status: .seeOther, headers: headers)
     }
 }
+
+extension WebConfiguration {
+    /// Pages whose messages go through `mailer` (the workspace's outbox, or SMTP), sent from `from`.
+    public static func delivering(through mailer: any Mailer, from: String, publicURL: String? = nil) -> WebConfiguration {
+        WebConfiguration(
+            deliver: { notice in
+                do {
+                    try mailer.send(MailMessage(from: from, to: notice.to, subject: notice.subject, text: notice.text))
+                } catch {
+                    throw ServerError(502, "mail", "\(error)")
+                }
+            },
+            publicURL: publicURL)
+    }
+}
