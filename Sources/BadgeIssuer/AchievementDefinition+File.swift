@@ -114,11 +114,24 @@ extension AchievementDefinition {
         case let other?:
             throw reader.error(.invalidField, "must be true or false, not \(other.kindName)", at: ["awardedWithoutAssessment"])
         }
+        switch root["readers"] {
+        case nil: break
+        case .number(let number)?:
+            guard let count = number.intValue, Self.readerRange.contains(count) else {
+                throw reader.error(
+                    .invalidField, "must be a whole number from 1 to 3 (reviews before the rubric decides), not "
+                        + number.lexeme, at: ["readers"])
+            }
+            readers = count
+        case let other?:
+            throw reader.error(
+                .invalidField, "must be a whole number from 1 to 3, not \(other.kindName)", at: ["readers"])
+        }
     }
 
     static let topLevelKeys: Set<String> = [
         "$schema", "id", "name", "description", "achievementType", "criteria", "image", "tags", "alignments",
-        "rubric", "creditsAvailable", "awardedWithoutAssessment",
+        "rubric", "creditsAvailable", "awardedWithoutAssessment", "readers",
     ]
 
     /// The file form of this definition (what `laurel achievement new` writes).
@@ -136,6 +149,7 @@ extension AchievementDefinition {
         if !tags.isEmpty { root["tags"] = .array(tags.map(JSONValue.string)) }
         if let creditsAvailable { root["creditsAvailable"] = .number(JSONNumber(lexeme: creditsAvailable)) }
         if awardedWithoutAssessment { root["awardedWithoutAssessment"] = .bool(true) }
+        if readers != 1 { root["readers"] = .number(JSONNumber(readers)) }
         if !alignments.isEmpty {
             root["alignments"] = .array(alignments.map { target in
                 var object = AchievementDefinition.alignmentObject(target)

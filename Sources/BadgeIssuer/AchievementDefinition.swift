@@ -13,6 +13,7 @@ public import OpenBadges
 ///   "criteria": { "narrative": "Complete the three tasks to the Proficient level." },
 ///   "tags": ["data"],
 ///   "alignments": [{ "targetName": "Data analysis", "targetUrl": "https://example.org/framework/1" }],
+///   "readers": 2,
 ///   "rubric": [
 ///     { "id": "analysis", "name": "Analysis", "requiredLevel": "proficient",
 ///       "levels": [ { "id": "beginning", "name": "Beginning", "points": "1" },
@@ -98,6 +99,12 @@ public struct AchievementDefinition: Sendable, Hashable {
     /// Awarded without assessment (attendance, participation): no rubric is expected, and a program may include
     /// it. Without this, an achievement with no rubric cannot be part of a program.
     public var awardedWithoutAssessment: Bool = false
+    /// How many reviewers read each submission before the rubric decides (1 to 3; the file's `readers`). With
+    /// fewer reviews than this, a submission stays `submitted`, waiting for the next reader.
+    public var readers: Int = 1
+
+    /// The fewest and most readers an achievement may ask for.
+    public static let readerRange = 1...3
 
     public init(
         id: String, name: String, description: String, achievementType: String? = "Badge",

@@ -29,11 +29,14 @@ struct AchievementNew: ParsableCommand {
                               { "id": "proficient", "name": "Proficient", "points": "2",
                                 "description": "Explains what it shows." } ] } ]
 
+            With --readers 2, each submission waits for two reviews before the rubric
+            decides; when the two disagree across a required level, a third decides.
+
             Examples:
               laurel achievement new --name "Data Literacy" \\
                   --description "Reads and explains data." \\
                   --criteria "Complete the three tasks to the Proficient level." \\
-                  --rubric rubric.json
+                  --rubric rubric.json --readers 2
               laurel achievement new --name "Teamwork" \\
                   --description "Works well with others." \\
                   --criteria "Peer-reviewed project." \\
@@ -78,8 +81,18 @@ struct AchievementNew: ParsableCommand {
         "Awarded without assessment (attendance, participation): no rubric, and programs may include it."))
     var withoutAssessment = false
 
+    @Option(help: ArgumentHelp(
+        "How many reviewers read each submission before the rubric decides (1 to 3; default 1).", valueName: "n"))
+    var readers: Int = 1
+
     @Flag(help: "Replace an achievement file that already exists.")
     var force = false
+
+    func validate() throws {
+        guard AchievementDefinition.readerRange.contains(readers) else {
+            throw ValidationError("--readers must be 1, 2 or 3, not \(readers)")
+        }
+    }
 
     func run() throws {
         var parsedAlignments: [AchievementDefinition.AlignmentTarget] = []
@@ -113,6 +126,7 @@ struct AchievementNew: ParsableCommand {
             id: id ?? "", name: name, description: description, achievementType: type, criteriaNarrative: criteria,
             image: image, tags: tags, alignments: parsedAlignments, rubric: criteriaList)
         definition.awardedWithoutAssessment = withoutAssessment
+        definition.readers = readers
         if withoutAssessment && !criteriaList.isEmpty {
             throw ValidationError("--without-assessment and --rubric contradict each other: give one")
         }
@@ -228,6 +242,9 @@ enum RubricText {
                     if let text = level.description { line += text }
                     out += line + "\n"
                 }
+            }
+            if definition.readers > 1 {
+                out += "\n  Each submission is read by \(definition.readers) reviewers before the rubric decides.\n"
             }
         }
         return out

@@ -39,6 +39,7 @@ struct Laurel: AsyncParsableCommand {
             KeysCommand.self,
             CanonCommand.self,
             BenchCommand.self,
+            UsersCommand.self,
             ServeCommand.self,
         ]
     )

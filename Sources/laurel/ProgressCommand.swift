@@ -49,7 +49,7 @@ struct ProgressCommand: ParsableCommand {
             }
             out += "\nIn progress (\(progress.inProgress.count))\n"
             for line in progress.inProgress {
-                let state = line.latest.state == .needsThirdRead ? "waiting for a third read" : "waiting for review"
+                let state = line.decision.waitingWords ?? "waiting for review"
                 out += "  … \(line.achievement.name) — attempt \(line.latest.attempt), \(state) (\(line.latest.id))\n"
             }
             out += "\nNot yet (\(progress.notYet.count))\n"
@@ -87,6 +87,10 @@ struct ProgressCommand: ParsableCommand {
             object["submission"] = .string(line.latest.id)
             object["attempts"] = .number(JSONNumber(line.attempts))
             object["credentialId"] = line.credentialId.map(JSONValue.string) ?? .null
+            object["state"] = .string(line.latest.state.rawValue)
+            object["reviews"] = .number(JSONNumber(line.decision.reviewCount))
+            object["readers"] = .number(JSONNumber(line.decision.readers))
+            if let waiting = line.decision.waitingWords { object["waiting"] = .string(waiting) }
             if !line.nextSteps.isEmpty {
                 object["nextSteps"] = .array(line.nextSteps.map { .object(JSONObject(["criterion": .string($0.criterion), "text": .string($0.text)])) })
             }

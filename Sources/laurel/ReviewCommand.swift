@@ -13,7 +13,9 @@ struct ReviewCommand: ParsableCommand {
             required level, otherwise "not yet" (the learner may resubmit with the
             feedback). Two reviewers may score one submission; when they disagree across
             the required level of a criterion, it needs a third read instead of an
-            average.
+            average. An achievement file with "readers": 2 (or 3) asks for that many
+            reviews before anything is decided: until then the submission waits for its
+            next reader.
 
             Example:
               laurel review sub-1a2b3c4d5e6f --reviewer "Sam Reviewer" \\
@@ -64,7 +66,9 @@ struct ReviewCommand: ParsableCommand {
                 case .notYet:
                     "not yet: the learner may resubmit with the feedback (laurel feedback \(submission) --html FILE)"
                 case .needsThirdRead: "needs a third read: the reviewers disagree across a required level"
-                case .submitted: "submitted"
+                case .submitted:
+                    "\(outcome.decision.waitingWords ?? "submitted") (\(outcome.decision.reviewCount) of the "
+                        + "\(outcome.decision.readers) readers the achievement asks for have read it)"
                 }
             Console.write("Review by \(reviewer) recorded for \(submission): \(words)\n")
         }

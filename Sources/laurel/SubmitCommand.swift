@@ -14,12 +14,19 @@ struct SubmitCommand: ParsableCommand {
             under evidence/sha256/<digest>. There are no deadlines: a learner may submit
             again whenever they are ready.
 
+            A new attempt keeps what the previous one had and this one does not replace:
+            for each criterion given no --evidence or --narrative, the previous attempt's
+            evidence and words; its reflection, context and name when none is given. The
+            output marks what was kept. With --fresh, nothing is kept.
+
             Example:
               laurel submit --achievement data-literacy --learner ada@example.org \\
                   --evidence analysis=report.pdf \\
                   --evidence question=https://portfolio.example.org/q \\
                   --narrative analysis="I compared two methods." \\
                   --reflection "I learned to check my charts."
+              laurel submit --achievement data-literacy --learner ada@example.org \\
+                  --evidence question=question-v2.pdf
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -44,6 +51,12 @@ struct SubmitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A reflection on the whole submission.", valueName: "text"))
     var reflection: String?
 
+    @Option(help: ArgumentHelp("The setting of the work (who, where, when), shown to reviewers.", valueName: "text"))
+    var context: String?
+
+    @Flag(help: "Keep nothing from the previous attempt: submit only what is given here.")
+    var fresh = false
+
     @Flag(help: "Print only the submission id (for scripts).")
     var quiet = false
 
@@ -55,19 +68,59 @@ struct SubmitCommand: ParsableCommand {
                 achievement: definition, learner: learner, learnerName: name,
                 evidence: try LearningCLI.pairs(evidence, option: "--evidence").map { ($0.key, $0.value) },
                 narratives: try LearningCLI.pairs(narrative, option: "--narrative").map { ($0.key, $0.value) },
-                reflection: reflection)
+                reflection: reflection, context: context, carryForward: !fresh)
             let submission = try workspace.submit(input, now: Console.now())
             if quiet {
                 Console.write(submission.id + "\n")
                 return
             }
-            Console.write("""
-                Submission \(submission.id): attempt \(submission.attempt) at \(definition.name) by \(submission.learner)
-                Next: laurel review \(submission.id) --reviewer NAME --level CRITERION=LEVEL … \
-                --feedback CRITERION=TEXT …
-
-                """)
+            var out = "Submission \(submission.id): attempt \(submission.attempt) at \(definition.name) by "
+                + "\(submission.learner)\n"
+            let stored: [SubmissionEvidenceRecord]
+            do {
+                stored = try workspace.ledger.evidence(submissionId: submission.id)
+            } catch let error as LedgerError {
+                throw LearningError(.ledger, error.reason)
+            }
+            // Carrying forward adds only what this input does not give: a criterion given nothing here, or the
+            // reflection when none is given.
+            let given = Set(input.evidence.map(\.criterion) + input.narratives.map(\.criterion))
+            let keptNote = " (kept from attempt \(submission.attempt - 1))"
+            func note(_ kept: Bool) -> String { (kept && submission.attempt > 1 ? keptNote : "") + "\n" }
+            if let learnerName = submission.learnerName {
+                out += "  Name: \(learnerName)" + note(name?.isEmpty ?? true)
+            }
+            if let setting = submission.context {
+                out += "  Context: \(Self.excerpt(setting))" + note(context?.isEmpty ?? true)
+            }
+            for item in stored {
+                let kept = item.criterionId.map { !given.contains($0) } ?? (reflection?.isEmpty ?? true)
+                out += "  \(Self.describe(item, in: definition))" + note(kept)
+            }
+            out += "Next: laurel review \(submission.id) --reviewer NAME --level CRITERION=LEVEL … "
+                + "--feedback CRITERION=TEXT …\n"
+            Console.write(out)
         }
+    }
+}
+
+extension SubmitCommand {
+    /// One evidence item on a line: its criterion, kind and content.
+    static func describe(_ item: SubmissionEvidenceRecord, in definition: AchievementDefinition) -> String {
+        let criterion = item.criterionId.map { definition.criterion($0)?.name ?? $0 } ?? "Reflection"
+        let content: String =
+            switch item.kind {
+            case .file: "file \(item.name ?? "") (sha256 \((item.sha256 ?? "").prefix(12))…)"
+            case .url: item.url ?? ""
+            case .narrative, .reflection: "words: \(Self.excerpt(item.text ?? ""))"
+            }
+        return "\(criterion): \(content)"
+    }
+
+    /// The first line of a text, up to 60 characters.
+    static func excerpt(_ text: String) -> String {
+        let line = text.split(separator: "\n").first.map(String.init) ?? ""
+        return line.count > 60 ? String(line.prefix(59)) + "…" : line
     }
 }
 

@@ -21,11 +21,16 @@ import Testing
         #expect(validator.validate(definition.fileJSON).isEmpty, "\(validator.validate(definition.fileJSON))")
         let good = try JSONValue(parsing: AchievementDefinitionTests.good)
         #expect(validator.validate(good).isEmpty)
+        var twoReaders = definition
+        twoReaders.readers = 2
+        #expect(validator.validate(twoReaders.fileJSON).isEmpty, "\(validator.validate(twoReaders.fileJSON))")
         for (original, replacement) in [
             ("\"name\": \"Data Literacy\",", ""),
             ("\"tags\": [\"data\"],", "\"tags\": [\"data\", 3],"),
             ("\"creditsAvailable\": 1.50,", "\"creditsAvailable\": 1.50, \"colour\": \"red\","),
             ("\"targetUrl\": \"https://example.org/framework/1\"", "\"targetUrl\": \"not a url\""),
+            ("\"creditsAvailable\": 1.50,", "\"creditsAvailable\": 1.50, \"readers\": 4,"),
+            ("\"creditsAvailable\": 1.50,", "\"creditsAvailable\": 1.50, \"readers\": \"two\","),
         ] {
             let text = AchievementDefinitionTests.good.replacingFirst(original, with: replacement)
             #expect(!validator.validate(try JSONValue(parsing: text)).isEmpty, "\(replacement)")

@@ -24,12 +24,20 @@ public enum FeedbackPage {
         case .needsThirdRead:
             body += "<p><strong>Being checked.</strong> Your reviewers read your work differently, so a third "
             body += "reviewer will look at it. You do not need to do anything.</p>\n"
-        case .submitted:
+        case .submitted where details.reviews.isEmpty:
             body += "<p><strong>Waiting for review.</strong> Nobody has reviewed this attempt yet.</p>\n"
+        case .submitted:
+            let count = details.reviews.count
+            body += "<p><strong>Waiting for \(e(RubricDecision.reader(count + 1))).</strong> "
+            body += "\(count == 1 ? "One reviewer has" : "\(count) reviewers have") read this attempt; "
+            body += "\(e(definition.name)) asks for \(details.decision.readers) before a decision, so the levels "
+            body += "and feedback appear here once the next reviewer has read it too. You do not need to do "
+            body += "anything.</p>\n"
         }
         body += "</section>\n"
 
-        if !details.reviews.isEmpty {
+        // While a submission waits for its next reader, the levels so far are not a decision: they stay hidden.
+        if !details.reviews.isEmpty && submission.state != .submitted {
             body += "<section aria-labelledby=\"levels\">\n<h2 id=\"levels\">Your levels</h2>\n<table class=\"cards\">\n"
             body += "<caption>Your level and the required level for each criterion</caption>\n"
             body += "<thead><tr><th scope=\"col\">Criterion</th><th scope=\"col\">Your level</th>"
@@ -96,7 +104,7 @@ public enum FeedbackPage {
 
         body += "<section aria-labelledby=\"rubric\">\n<h2 id=\"rubric\">The rubric</h2>\n"
         var marks: [String: String] = [:]
-        for outcome in details.decision.criteria {
+        for outcome in details.decision.criteria where submission.state != .submitted {
             if let level = outcome.levelId { marks[outcome.criterionId + "/" + level] = "Your level" }
         }
         body += HTMLPage.rubricTables(definition, highlight: marks) + "</section>\n"

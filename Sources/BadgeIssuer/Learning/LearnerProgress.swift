@@ -11,6 +11,8 @@ public struct LearnerProgress: Sendable {
         public var credentialId: String?
         /// For "not yet": the reviewers' next steps per criterion below its required level (criterion name, text).
         public var nextSteps: [(criterion: String, text: String)]
+        /// The rubric's decision on the attempt shown: how many reviews are in, what it waits for.
+        public var decision: RubricDecision
     }
 
     public struct ProgramLine: Sendable {
@@ -25,7 +27,7 @@ public struct LearnerProgress: Sendable {
 
     public var learner: String
     public var earned: [AchievementLine]
-    /// Submitted and waiting for a review, or for a third read.
+    /// Submitted and waiting for a review (a first, second or third reader), or for a third read.
     public var inProgress: [AchievementLine]
     public var notYet: [AchievementLine]
     public var programs: [ProgramLine]
@@ -62,7 +64,7 @@ extension Workspace {
             let details = try submissionDetails(shown.id)
             var line = LearnerProgress.AchievementLine(
                 achievement: details.achievement, latest: shown, attempts: attempts.count,
-                credentialId: details.award?.credentialId, nextSteps: [])
+                credentialId: details.award?.credentialId, nextSteps: [], decision: details.decision)
             switch shown.state {
             case .earned:
                 earnedIDs.insert(id)

@@ -27,7 +27,10 @@ extension Workspace {
         guard submission.state == .earned else {
             let why =
                 switch submission.state {
-                case .submitted: "it has not been reviewed yet"
+                case .submitted where details.reviews.isEmpty: "it has not been reviewed yet"
+                case .submitted:
+                    "it is \(details.decision.waitingWords ?? "waiting for review") (the achievement asks for "
+                        + "\(details.decision.readers) readers)"
                 case .notYet: "its review says \"not yet\" (the learner may resubmit with the feedback)"
                 case .needsThirdRead: "its reviewers disagree and it needs a third read"
                 case .earned: ""
