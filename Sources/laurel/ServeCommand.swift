@@ -143,9 +143,7 @@ struct ServeCommand: AsyncParsableCommand {
             } catch {
                 throw CLIError("--smtp: \(error.description)")
             }
-            let issuer = workspace.config.issuer
-            let address = mailFrom ?? issuer.email ?? "badges@localhost"
-            configuration.web = .delivering(through: mailer, from: address, publicURL: publicURL)
+            configuration.web = .delivering(through: mailer, from: mailFrom ?? workspace.mailSender, publicURL: publicURL)
         }
         let hosting = workspace.map { " hosting \($0.config.issuer.name ?? $0.config.issuerID)" } ?? ""
         let host = self.host

@@ -2,6 +2,7 @@ import ArgumentParser
 import BadgeIssuer
 import BadgeStore
 import LinkedData
+import OpenBadges
 
 /// `laurel users add|list|invite`: the people who sign in to `laurel serve --workspace`.
 struct UsersCommand: ParsableCommand {
@@ -21,9 +22,10 @@ struct UsersCommand: ParsableCommand {
             """,
         subcommands: [UsersAdd.self, UsersList.self, UsersInvite.self])
 
-    /// What `add` and `invite` say about invitation mails; the server sends them.
+    /// What `add` and `invite` say when no invitation mail was sent.
     static let invitationNote =
-        "Invitation mails are not sent from here: laurel serve --workspace sends them to people not yet invited."
+        "No invitations were mailed: give --public-url (the address of laurel serve) to mail each person a sign-in "
+        + "link, or invite them from the server's People page (/admin/people)."
 }
 
 /// A role on the command line.
@@ -186,9 +188,16 @@ struct UsersInvite: ParsableCommand {
             an unknown role, an address given twice), the error names the file, line and
             column, and nobody is added.
 
+            With --public-url, each person in the file is mailed an invitation with a
+            sign-in link to that address (it works once, within 7 days): into the
+            workspace's outbox/ as .eml files, or through --smtp (the password from
+            LAUREL_SMTP_PASSWORD).
+
             Examples:
               laurel users invite --csv cohort.csv
               laurel users invite --csv assessors.csv --role assessor
+              laurel users invite --csv cohort.csv --public-url https://badges.example.edu \\
+                  --smtp smtp://badges@mail.example.edu:587
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -198,6 +207,26 @@ struct UsersInvite: ParsableCommand {
 
     @Option(help: ArgumentHelp("The role of new people whose row names none.", valueName: "role"))
     var role: RoleArgument = .learner
+
+    @Option(name: .customLong("public-url"), help: ArgumentHelp(
+        "Mail each person an invitation with a sign-in link to this address (where laurel serve is reached).",
+        valueName: "url"))
+    var publicURL: String?
+
+    @Option(help: ArgumentHelp(
+        "Send the invitations through this mail server (smtp:// or smtps://) instead of the outbox.", valueName: "url"))
+    var smtp: String?
+
+    @Option(name: .customLong("mail-from"), help: ArgumentHelp(
+        "The sender of the invitations (default: the issuer's email).", valueName: "address"))
+    var mailFrom: String?
+
+    func validate() throws {
+        if let publicURL, !(publicURL.hasPrefix("https://") || publicURL.hasPrefix("http://")) {
+            throw ValidationError("--public-url must start with https:// (or http://)")
+        }
+        if smtp != nil && publicURL == nil { throw ValidationError("--smtp sends invitations: give --public-url too") }
+    }
 
     func run() throws {
         let opened = try workspace.open()
@@ -211,10 +240,34 @@ struct UsersInvite: ParsableCommand {
         }
         let added = invited.filter(\.created).count
         let updated = invited.count - added
-        Console.write("""
-            \(added) \(added == 1 ? "account" : "accounts") added, \(updated) updated
-            \(UsersCommand.invitationNote)
-
-            """)
+        Console.write("\(added) \(added == 1 ? "account" : "accounts") added, \(updated) updated\n")
+        guard let publicURL else {
+            Console.write(UsersCommand.invitationNote + "\n")
+            return
+        }
+        let mailer: any Mailer
+        do {
+            mailer = try Mail.mailer(smtp: smtp, outbox: opened.outboxDirectory)
+        } catch {
+            throw CLIError("--smtp: \(error.description)")
+        }
+        let from = mailFrom ?? opened.mailSender
+        var sent = 0
+        var failed: [String] = []
+        for item in invited {
+            do {
+                let notice = try opened.invitation(for: item.account, baseURL: publicURL, now: Console.nowSeconds())
+                try mailer.send(MailMessage(from: from, to: notice.to, subject: notice.subject, text: notice.text))
+                try opened.ledger.markAccount(item.account.id, invitedAt: Console.now())
+                sent += 1
+            } catch {
+                failed.append("\(item.account.email): \(error)")
+            }
+        }
+        Console.write("\(sent) invitation\(sent == 1 ? "" : "s") sent" + (smtp == nil ? " to \(opened.outboxDirectory)\n" : "\n"))
+        if !failed.isEmpty {
+            throw CLIError("\(failed.count) invitation\(failed.count == 1 ? "" : "s") could not be sent:\n  "
+                + failed.joined(separator: "\n  "))
+        }
     }
 }

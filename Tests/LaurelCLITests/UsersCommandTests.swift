@@ -117,6 +117,33 @@ struct UsersCommandTests {
         #expect(assessors == ["grace@example.org", "lee@example.org"])
     }
 
+    @Test("invite --public-url mails each person a one-time sign-in link into the outbox")
+    func inviteByMail() throws {
+        let cohort = try folder.write("mail.csv", "email,name\nada@example.org,Ada Lovelace\nbo@example.org,Bo\n")
+        let invited = try users(["invite", "--csv", cohort, "--public-url", "https://badges.example.edu/"])
+        #expect(invited.status == 0, "\(invited.standardError)")
+        #expect(invited.standardOutput.contains("2 invitations sent to \(ws)/outbox"), "\(invited.standardOutput)")
+        let outbox = ws + "/outbox"
+        let files = try FileManager.default.contentsOfDirectory(atPath: outbox).filter { $0.hasSuffix(".eml") }
+        #expect(files.count == 2)
+        var recipients: [String] = []
+        for file in files {
+            let text = try String(contentsOfFile: outbox + "/" + file, encoding: .utf8)
+            #expect(text.contains("Subject: You are invited to Example College's badges"))
+            // Quoted-printable may break the link across lines: join soft line breaks first.
+            let joined = text.replacingOccurrences(of: "=\r\n", with: "")
+            #expect(joined.contains("https://badges.example.edu/signin/link?token="), "\(joined)")
+            if let to = text.split(separator: "\r\n").first(where: { $0.hasPrefix("To: ") }) { recipients.append(String(to)) }
+            let mode = try FileManager.default.attributesOfItem(atPath: outbox + "/" + file)[.posixPermissions] as? Int
+            #expect(mode == 0o600)
+        }
+        #expect(recipients.sorted() == ["To: ada@example.org", "To: bo@example.org"])
+        let listedPeople = try listed()
+        #expect(listedPeople.allSatisfy { ($0["invitedAt"] as? String)?.isEmpty == false }, "\(listedPeople)")
+        let refused = try users(["invite", "--csv", cohort, "--smtp", "smtp://mail.example:587"])
+        #expect(refused.status == 2 && refused.standardError.contains("--public-url"))
+    }
+
     @Test("users --help teaches the roles and the CSV form")
     func help() throws {
         let help = try LaurelBinary.run(["users", "invite", "--help"])

@@ -69,3 +69,19 @@ extension Workspace {
                 """)
     }
 }
+
+extension Workspace {
+    /// The sender of the workspace's mail: the issuer's name and email, or `badges@` the host of its base URL.
+    public var mailSender: String {
+        let address: String
+        if let email = config.issuer.email, !email.isEmpty {
+            address = email
+        } else {
+            let afterScheme = config.baseURL.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first
+            let host = afterScheme.map { String($0.split(separator: ":").first ?? $0) } ?? "localhost.localdomain"
+            address = "badges@" + (host.contains(".") ? host : host + ".localdomain")
+        }
+        guard let name = config.issuer.name, !name.isEmpty else { return address }
+        return "\(name) <\(address)>"
+    }
+}

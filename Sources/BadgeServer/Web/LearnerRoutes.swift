@@ -396,7 +396,7 @@ struct LearnerRoutes: Sendable {
         let definition = details.achievement
         var body = "<h1>\(e(definition.name)): attempt \(submission.attempt)</h1>\n"
             + "<p class=\"state state-\(e(submission.state.rawValue))\">Status: <strong id=\"status\">"
-            + "\(WebHTML.stateText(submission.state))</strong></p>\n"
+            + "\(WebHTML.stateText(submission.state, waitingForReader: details.decision.awaitedReader != nil && details.decision.reviewCount > 0))</strong></p>\n"
         let final = submission.state == .notYet || submission.state == .earned
         if final {
             body += "<section aria-labelledby=\"feedback\"><h2 id=\"feedback\">Feedback</h2>\n"
