@@ -48,7 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
 
             Examples:
               laurel serve --workspace issuer --offline
-              laurel serve --workspace issuer --public-url https://badges.example.edu \
+              laurel serve --workspace issuer --public-url https://badges.example.edu \\
                   --smtp smtp://badges@mail.example.edu:587
               laurel serve --host 0.0.0.0 --port 8443 --workers 4 --queue 32 \\
                   --request-timeout 5

@@ -196,7 +196,8 @@ struct UsersInvite: ParsableCommand {
             Examples:
               laurel users invite --csv cohort.csv
               laurel users invite --csv assessors.csv --role assessor
-              laurel users invite --csv cohort.csv --public-url https://badges.example.edu \\
+              laurel users invite --csv cohort.csv \\
+                  --public-url https://badges.example.edu \\
                   --smtp smtp://badges@mail.example.edu:587
             """)
 
