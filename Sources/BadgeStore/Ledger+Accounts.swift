@@ -170,22 +170,7 @@ extension Ledger {
     public func upsertAccount(
         email: String, name: String?, role: AccountRole, now: String
     ) throws(LedgerError) -> (account: AccountRecord, created: Bool) {
-        let email = try checkedEmail(email)
-        try check(name, "name of \(email)")
-        try checkTime(now, "time")
-        let name = name.flatMap { $0.isEmpty ? nil : $0 }
-        return try write("add the account \(email)") { db in
-            if var existing = try AccountRecord.filter(Column("email") == email).fetchOne(db) {
-                if let name { existing.name = name }
-                existing.role = role
-                try existing.update(db)
-                return (existing, false)
-            }
-            let account = AccountRecord(
-                id: "acct-" + Self.randomHex(), email: email, name: name, role: role, createdAt: now)
-            try account.insert(db)
-            return (account, true)
-        }
+        try upsertAccounts([(email, name, role)], defaultRole: role, now: now)[0]
     }
 
     /// The account with this id, or nil.
