@@ -107,7 +107,7 @@ struct AdminRoutes: Sendable {
         router.post("/admin/programs") { request, _ in
             let person = try web.require(request, staff)
             let body = try await WebState.body(request, limit: 64 * 1024)
-            let fields = MultipartFormFields(body)
+            let fields = RepeatedFormFields(body)
             try web.checkCSRF(fields.single, request: request, person: person)
             let chosen = fields.all("achievement")
             let input = ProgramInput(
@@ -404,7 +404,7 @@ struct AdminRoutes: Sendable {
 }
 
 /// A URL-encoded form whose fields may repeat (checkbox groups).
-struct MultipartFormFields {
+struct RepeatedFormFields {
     var single: [String: String] = [:]
     var repeated: [String: [String]] = [:]
 
