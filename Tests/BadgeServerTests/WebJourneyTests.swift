@@ -41,6 +41,9 @@ struct WebJourneyTests {
             #expect(rubric.body.contains("Planning") && rubric.body.contains("A plan with roles and dates.") && rubric.body.contains("(needed)"))
             let form = try await learner.get("/learn/achievements/\(world.stem)/submit")
             #expect(form.status == .ok)
+            #expect(PageChecks.problems(form.body).isEmpty, "\(PageChecks.problems(form.body))")
+            #expect(PageChecks.problems(rubric.body).isEmpty, "\(PageChecks.problems(rubric.body))")
+            #expect(PageChecks.problems(home.body).isEmpty || home.status == .seeOther)
             // Saved as a draft first, then submitted.
             let saved = try await learner.postMultipart(
                 "/learn/achievements/\(world.stem)/submit",
@@ -84,6 +87,11 @@ struct WebJourneyTests {
             ]).status == .conflict)
 
             let reading = try await ines.get("/assess/\(firstID)")
+            for page in [reading, queue, people, try await admin.get("/admin"), try await admin.get("/admin/programs"),
+                         try await admin.get("/admin/achievements/\(world.stem)/edit"), try await admin.get("/admin/awards"),
+                         try await ines.get("/assess/history"), try await otto.get("/signin/link?token=x")] {
+                #expect(PageChecks.problems(page.body).isEmpty, "\(PageChecks.problems(page.body))")
+            }
             #expect(reading.body.contains("I split the work into roles.") && reading.body.contains("photos.pdf"))
             let notYet = try await ines.post("/assess/\(firstID)/review", [
                 ("csrf", reading.csrf ?? ""), ("level-0", "proficient"), ("strengths-0", "Clear roles."),
@@ -141,6 +149,15 @@ struct WebJourneyTests {
             #expect(overview.body.contains("<dd id=\"attempts-per-earned\">2.00</dd>"))
             #expect(overview.body.contains("<dd id=\"waiting\">0</dd>"))
         }
+    }
+
+    @Test("the page checks find a control without a label, a skipped heading level and a script")
+    func pageChecksCanFail() {
+        let bad = "<html lang=\"en\"><h1>A</h1><h3>B</h3><input type=\"text\" id=\"q\" name=\"q\"><script></script>"
+        let problems = PageChecks.problems(bad)
+        #expect(problems.contains("no label for #q") && problems.contains("h3 after h1"))
+        #expect(problems.contains("a script on a page that must work without one"))
+        #expect(PageChecks.problems("<html lang=\"en\"><h1>A</h1><label for=\"q\">Q</label><input id=\"q\">").isEmpty)
     }
 
     static func verify(_ bytes: [UInt8], world: WebWorld, at: Double? = nil) throws -> VerificationReport {

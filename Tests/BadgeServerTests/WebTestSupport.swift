@@ -172,3 +172,42 @@ struct WebSession {
         return try await post("/signin/link", [("csrf", confirm.csrf ?? ""), ("token", token)])
     }
 }
+
+/// WCAG 2.1 basics a page can be checked for as text: one h1, headings that do not skip a level, every visible
+/// form control named by a label, the page's language, and no script.
+enum PageChecks {
+    static func problems(_ html: String) -> [String] {
+        var out: [String] = []
+        func matches(_ pattern: String) -> [[String]] {
+            guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return [] }
+            let range = NSRange(html.startIndex..., in: html)
+            return regex.matches(in: html, range: range).map { match in
+                (0..<match.numberOfRanges).map { index in
+                    Range(match.range(at: index), in: html).map { String(html[$0]) } ?? ""
+                }
+            }
+        }
+        if !html.contains("<html lang=\"en\">") { out.append("no page language") }
+        if html.contains("<script") { out.append("a script on a page that must work without one") }
+        let h1 = matches("<h1[ >]").count
+        if h1 != 1 { out.append("\(h1) h1 headings") }
+        var last = 1
+        for heading in matches("<h([1-6])[ >]") {
+            let level = Int(heading[1]) ?? 1
+            if level > last + 1 { out.append("h\(level) after h\(last)") }
+            last = level
+        }
+        let labels = Set(matches("<label[^>]*for=\"([^\"]+)\"").map { $0[1] })
+        for control in matches("<(input|textarea|select)([^>]*)>") {
+            let attributes = control[2]
+            if attributes.contains("type=\"hidden\"") || attributes.contains("type=\"submit\"") { continue }
+            guard let idRange = attributes.range(of: " id=\"") else {
+                out.append("a control without an id: \(control[0].prefix(80))")
+                continue
+            }
+            let id = String(attributes[idRange.upperBound...].prefix { $0 != "\"" })
+            if !labels.contains(id) { out.append("no label for #\(id)") }
+        }
+        return out
+    }
+}
