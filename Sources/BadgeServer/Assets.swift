@@ -61,6 +61,13 @@ enum Assets {
         @media (min-width: 60rem) { body.web main, body.web header, body.web footer { max-width: 72rem; } .beside { grid-template-columns: 1fr 1fr; } }
         .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
         .state strong { font-size: 1.1rem; }
+        @media (max-width: 40rem) {
+          table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+          table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+          table.stack tr { border: 1px solid #888; border-radius: 6px; margin: 0 0 0.75rem; padding: 0.25rem 0.5rem; }
+          table.stack td { border: 0; padding: 0.15rem 0; }
+          table.stack td::before { content: attr(data-label) ": "; font-weight: 600; }
+        }
 
         """
 

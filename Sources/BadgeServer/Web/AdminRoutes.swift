@@ -391,12 +391,13 @@ struct AdminRoutes: Sendable {
                 <input type="text" id="reason-\(e(award.credentialId))" name="reason" placeholder="Reason">
                 <button type="submit">Revoke</button></form>
                 """
-            rows += "<tr><td>\(e(String(award.awardedAt.prefix(10))))</td><td>\(e(names[award.achievementId] ?? award.achievementId))</td>"
-                + "<td>\(e(award.learner))</td><td><a href=\"/verify?id=\(e(award.credentialId.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))\">check</a></td>"
-                + "<td>\(action)</td></tr>\n"
+            rows += "<tr><td data-label=\"Date\">\(e(String(award.awardedAt.prefix(10))))</td>"
+                + "<td data-label=\"Achievement\">\(e(names[award.achievementId] ?? award.achievementId))</td>"
+                + "<td data-label=\"Learner\">\(e(award.learner))</td><td data-label=\"Badge\"><a href=\"/verify?id=\(e(award.credentialId.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))\">check</a></td>"
+                + "<td data-label=\"Revoke\">\(action)</td></tr>\n"
         }
         let body = "<h1>Awards</h1>\n" + (rows.isEmpty ? "<p>No badges awarded yet.</p>" :
-            "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Achievement</th>"
+            "<div class=\"table-wrap\"><table class=\"stack\"><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Achievement</th>"
             + "<th scope=\"col\">Learner</th><th scope=\"col\">Badge</th><th scope=\"col\">Revoke</th></tr></thead>"
             + "<tbody>\n\(rows)</tbody></table></div>\n")
         return WebHTML.page(title: "Awards", body: body, person: person, issuerName: web.issuerName, notice: notice)

@@ -104,9 +104,11 @@ struct AssessorRoutes: Sendable {
                     + WebHTML.csrf(person.csrf) + "<button type=\"submit\">Claim and read</button></form>"
             }
             let reads = reviews.count == 0 ? "first read" : "read \(reviews.count + 1)"
-            rows += "<tr><td>\(e(String(submission.createdAt.prefix(16)).replacingOccurrences(of: "T", with: " ")))</td>"
-                + "<td>\(e(name))</td><td>\(e(who))</td><td>\(submission.attempt)</td>"
-                + "<td>\(e(reads))\(submission.state == .needsThirdRead ? " (readers disagree)" : "")</td><td>\(action)</td></tr>\n"
+            rows += "<tr><td data-label=\"Sent\">\(e(String(submission.createdAt.prefix(16)).replacingOccurrences(of: "T", with: " ")))</td>"
+                + "<td data-label=\"Achievement\">\(e(name))</td><td data-label=\"Learner\">\(e(who))</td>"
+                + "<td data-label=\"Attempt\">\(submission.attempt)</td>"
+                + "<td data-label=\"Read\">\(e(reads))\(submission.state == .needsThirdRead ? " (readers disagree)" : "")</td>"
+                + "<td data-label=\"Action\">\(action)</td></tr>\n"
         }
         var body = "<h1>Work waiting for a read</h1>\n<p>\(count) submission\(count == 1 ? "" : "s"), oldest first. "
             + "Claim one so no one else reads it at the same time.</p>\n"
@@ -115,7 +117,7 @@ struct AssessorRoutes: Sendable {
             : "<p>Names are hidden so the work is read first. <a href=\"/assess?names=shown\">Show names</a></p>\n"
         body += rows.isEmpty
             ? "<p>Nothing is waiting. Thank you.</p>\n"
-            : "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Sent</th><th scope=\"col\">Achievement</th>"
+            : "<div class=\"table-wrap\"><table class=\"stack\"><thead><tr><th scope=\"col\">Sent</th><th scope=\"col\">Achievement</th>"
                 + "<th scope=\"col\">Learner</th><th scope=\"col\">Attempt</th><th scope=\"col\">Read</th>"
                 + "<th scope=\"col\">Action</th></tr></thead><tbody>\n\(rows)</tbody></table></div>\n"
         return WebHTML.page(title: "Queue", body: body, person: person, issuerName: web.issuerName, notice: notice)
