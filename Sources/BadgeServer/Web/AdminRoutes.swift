@@ -179,7 +179,7 @@ struct AdminRoutes: Sendable {
             <h2>The queue's health</h2>
             <dl class="stats">
             <dt>Waiting for a read</dt><dd id="waiting">\(waiting.count)\(oldest.map { " (oldest from \($0))" } ?? "")</dd>
-            <dt>Median time to first feedback</dt><dd id="median-feedback">\(median.map { String(format: "%.1f hours", $0) } ?? "no reviews yet")</dd>
+            <dt>Median time to first feedback</dt><dd id="median-feedback">\(median.map(Self.duration) ?? "no reviews yet")</dd>
             <dt>Attempts per earned badge</dt><dd id="attempts-per-earned">\(attemptsPerEarned.map { String(format: "%.2f", $0) } ?? "none earned yet")</dd>
             <dt>Submissions</dt><dd>\(submissions.count)</dd>
             <dt>Badges earned</dt><dd>\(earned.count)</dd>
@@ -188,6 +188,16 @@ struct AdminRoutes: Sendable {
             <a href="/admin/achievements">Edit achievements and rubrics</a> · <a href="/admin/awards">Awards</a></p>
             """
         return WebHTML.page(title: "Overview", body: body, person: person, issuerName: web.issuerName)
+    }
+
+    /// A time in hours as people read it: minutes under an hour, days past two.
+    static func duration(_ hours: Double) -> String {
+        if hours < 1 {
+            let minutes = Int((hours * 60).rounded())
+            return "\(minutes) minute\(minutes == 1 ? "" : "s")"
+        }
+        if hours < 48 { return String(format: "%.1f hours", hours) }
+        return String(format: "%.1f days", hours / 24)
     }
 
     static func people(_ web: WebState, _ person: SignedIn, notice: String?) throws -> String {
