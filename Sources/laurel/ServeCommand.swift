@@ -144,6 +144,12 @@ struct ServeCommand: AsyncParsableCommand {
                 throw CLIError("--smtp: \(error.description)")
             }
             configuration.web = .delivering(through: mailer, from: mailFrom ?? workspace.mailSender, publicURL: publicURL)
+            let loopback = ["127.0.0.1", "::1", "localhost"].contains(host)
+            if !loopback && !(publicURL ?? "").hasPrefix("https://") {
+                Console.error(
+                    "laurel: note: sign-in cookies are Secure: browsers keep them only over HTTPS (or on this machine). "
+                        + "Serve the pages behind a TLS proxy and give --public-url https://…")
+            }
         }
         let hosting = workspace.map { " hosting \($0.config.issuer.name ?? $0.config.issuerID)" } ?? ""
         let host = self.host
