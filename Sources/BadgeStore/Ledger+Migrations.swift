@@ -133,6 +133,11 @@ extension Ledger {
             try db.execute(sql: Ledger.accountsSchema)
         }
 
+        // Claim links: a mailed link that opens one awarded credential's claim page. (Ledger+Claims.swift.)
+        migrator.registerMigration("v8-claim-links") { db in
+            try db.execute(sql: Ledger.claimLinksSchema)
+        }
+
         return migrator
     }()
 }
