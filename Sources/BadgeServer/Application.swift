@@ -98,6 +98,7 @@ func buildRoutes(_ configuration: ServerConfiguration) -> (router: Router<BasicR
             LearnerRoutes(web: state).register(on: router)
             AssessorRoutes(web: state).register(on: router)
             AdminRoutes(web: state).register(on: router)
+            ClaimRoutes(web: state).register(on: router)
             web = state
         }
     }

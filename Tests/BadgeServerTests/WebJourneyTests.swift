@@ -144,6 +144,38 @@ struct WebJourneyTests {
             #expect(!text.contains(photosHex), "the replaced file is not in the credential")
             #expect(text.contains("#criterion-plan") && text.contains("#criterion-impact"), "every criterion's result")
 
+            // The claim link in the "you earned it" mail opens the claim page (and nothing else); every download verifies.
+            let earnedMail = try #require(world.lastMail(to: "lea@example.org")?.text)
+            let claimRange = try #require(earnedMail.range(of: "http://badges.test/claim/"))
+            let claimPath = String(earnedMail[claimRange.lowerBound...].prefix { !$0.isWhitespace }.dropFirst("http://badges.test".count))
+            var stranger = WebSession(client)
+            let claim = try await stranger.get(claimPath)
+            #expect(claim.status == .ok && claim.body.contains("Your badge: Community Project"))
+            #expect(claim.body.contains("linkedin.com/profile/add") && claim.body.contains("/verify?id="))
+            #expect(PageChecks.problems(claim.body).isEmpty, "\(PageChecks.problems(claim.body))")
+            for file in ["badge.json", "badge.png", "badge.svg"] {
+                let got = try await stranger.get(claimPath + "/" + file)
+                #expect(got.status == .ok, "\(file)")
+                let raw = Array(got.body.utf8)
+                let credentialBytes: [UInt8] = file == "badge.json" ? raw
+                    : Array(try BadgeBaker.extract(from: file == "badge.png" ? Array(got.bodyBytes) : raw).payload.utf8)
+                let report = try Self.verify(credentialBytes, world: world)
+                #expect(report.verdict == .valid, "\(file): \(report.checks.filter { $0.outcome == .fail }.map(\.message))")
+            }
+            #expect(try await stranger.get("/learn").status == .seeOther, "a claim link is not a sign-in")
+            #expect(try await stranger.get("/claim/" + String(repeating: "A", count: 43)).status == .notFound)
+            // Signed in as another learner, Léa's claim link is refused.
+            let now = WebWorld.text(world.clock.withLock { $0 })
+            _ = try world.workspace.ledger.upsertAccount(email: "max@example.org", name: "Max", role: .learner, now: now)
+            var max = WebSession(client)
+            try await max.signIn("max@example.org", world: world)
+            #expect(try await max.get(claimPath).status == .notFound)
+            #expect(try await max.get("/learn/credentials/\(award.credentialId)/claim").status == .notFound)
+            #expect(try await learner.get("/learn/credentials/\(award.credentialId)/claim").status == .ok)
+            world.advance(31 * 24 * 3600)
+            #expect(try await stranger.get(claimPath).status == .notFound, "claim links expire")
+            world.advance(-31 * 24 * 3600)
+
             // The staff overview counts it.
             let overview = try await admin.get("/admin")
             #expect(overview.body.contains("<dd id=\"attempts-per-earned\">2.00</dd>"))

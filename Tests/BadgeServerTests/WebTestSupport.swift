@@ -87,6 +87,7 @@ struct WebSession {
         var status: HTTPResponse.Status
         var body: String
         var headers: HTTPFields
+        var bodyBytes: [UInt8] = []
         var location: String? { headers[.location] }
 
         /// The CSRF token of the page's first form.
@@ -117,7 +118,9 @@ struct WebSession {
     mutating func get(_ path: String) async throws -> Page {
         let response = try await client.execute(uri: path, method: .get, headers: cookieHeader, body: nil)
         keep(response)
-        return Page(status: response.status, body: String(buffer: response.body), headers: response.headers)
+        var buffer = response.body
+        let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+        return Page(status: response.status, body: String(decoding: bytes, as: UTF8.self), headers: response.headers, bodyBytes: bytes)
     }
 
     mutating func post(_ path: String, _ fields: [(String, String)]) async throws -> Page {

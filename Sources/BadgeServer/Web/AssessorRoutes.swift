@@ -240,12 +240,15 @@ struct AssessorRoutes: Sendable {
         try web.ledger.releaseClaim(submissionId: details.submission.id)
         switch outcome.submission.state {
         case .earned:
+            let awarded: AwardOutcome
             do {
-                _ = try web.workspace.award(details.submission.id, outputPath: nil, now: web.nowText)
+                awarded = try web.workspace.award(details.submission.id, outputPath: nil, now: web.nowText)
             } catch {
                 throw ServerError(500, "award", "The review is recorded, but the badge could not be issued: \(error.description)")
             }
-            Notifications.decided(web, submission: outcome.submission, achievement: definition, earned: true)
+            Notifications.decided(
+                web, submission: outcome.submission, achievement: definition, earned: true,
+                credentialID: awarded.credential.credentialID)
         case .notYet:
             Notifications.decided(web, submission: outcome.submission, achievement: definition, earned: false)
         case .submitted, .needsThirdRead:

@@ -434,6 +434,8 @@ struct LearnerRoutes: Sendable {
         }
         if let award = details.award {
             body += "<section aria-labelledby=\"badge\"><h2 id=\"badge\">Your badge</h2>\n<p>You earned it. "
+                + "<a id=\"claim\" href=\"/learn/credentials/\(e(ClaimRoutes.segment(award.credentialId)))/claim\">"
+                + "Take your badge</a> (image, credential, LinkedIn) · "
                 + "<a id=\"download\" href=\"/learn/credentials/\(e(award.credentialId))\">Download the credential (JSON)</a> · "
                 + "<a href=\"/verify?id=\(e(award.credentialId.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))\">"
                 + "Its verification page</a></p>\n</section>\n"

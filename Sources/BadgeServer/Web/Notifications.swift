@@ -27,7 +27,11 @@ enum Notifications {
     }
 
     /// After a review that decided: the learner hears that the feedback is ready, or that the badge is earned.
-    static func decided(_ web: WebState, submission: SubmissionRecord, achievement: AchievementDefinition, earned: Bool) {
+    static func decided(
+        _ web: WebState, submission: SubmissionRecord, achievement: AchievementDefinition, earned: Bool,
+        credentialID: String? = nil
+    ) {
+        let claim = credentialID.flatMap { try? web.claimLink(credentialID: $0, learner: submission.learner) }
         let account = try? web.ledger.account(email: submission.learner)
         let greeting = account?.displayName ?? submission.learnerName ?? submission.learner
         let link = "\(web.baseURL)/learn/submissions/\(submission.id)"
@@ -38,9 +42,10 @@ enum Notifications {
                     Hello \(greeting),
 
                     Your work for \(achievement.name) meets every criterion of its rubric: you have earned the badge.
-                    Read the feedback and take your badge here:
+                    Read the feedback here:
 
                     \(link)
+                    \(claim.map { "\nTake your badge (image, credential, LinkedIn) here; the link works for 30 days:\n\n\($0)\n" } ?? "")
                     """)
             : OutgoingMail(
                 to: submission.learner, subject: "Feedback on \(achievement.name) is ready",
