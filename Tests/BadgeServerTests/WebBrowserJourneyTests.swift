@@ -4,6 +4,7 @@ import BadgeServer
 import BadgeStore
 import BadgeVerifier
 import Foundation
+import OpenBadges
 import Synchronization
 import Testing
 
@@ -80,6 +81,13 @@ struct WebBrowserJourneyTests {
             #expect(text.contains(Hex.encode(SHA256.hash(Array("Plan: roles, dates and a budget.\n".utf8)))))
             #expect(text.contains(Hex.encode(SHA256.hash(Array("%PDF-1.4 the survey before and after\n".utf8)))))
             #expect(!text.contains(Hex.encode(SHA256.hash(Array("%PDF-1.4 photos of the day\n".utf8)))))
+            // Each download of the claim page is a badge that verifies.
+            for name in ["claimed-badge.json", "claimed-badge.png", "claimed-badge.svg"] {
+                let file = try FileIO.read(Browser.artefacts + "/" + name)
+                let credential = name.hasSuffix(".json") ? file : Array(try BadgeBaker.extract(from: file).payload.utf8)
+                let claimed = try WebJourneyTests.verify(credential, world: world, at: Date().timeIntervalSince1970 + 60)
+                #expect(claimed.verdict == .valid, "\(name): \(claimed.checks.filter { $0.outcome == .fail }.map(\.message))")
+            }
             let shots = try FileManager.default.contentsOfDirectory(atPath: Browser.artefacts).filter { $0.hasPrefix("web-") }
             #expect(shots.contains("web-learner-feedback-390.png") && shots.contains("web-assessor-review-1280.png"))
             print("browser journey: \(shots.count) screenshots in \(Browser.artefacts)")

@@ -224,6 +224,21 @@ try:
     check(learner.find_element(By.ID, "status").text == "earned", "attempt 2 is earned")
     check(learner.find_element(By.ID, "download").is_displayed(), "the badge can be downloaded")
     shoot(learner, "learner-earned")
+    # The claim page: each download is saved for the Swift test to verify.
+    learner.find_element(By.ID, "claim").click()
+    wait_for(learner, lambda d: "Your badge: Community Project" in text(d), "the claim page opens")
+    shoot(learner, "learner-claim")
+    cookies = "; ".join("%s=%s" % (c["name"], c["value"]) for c in learner.get_cookies())
+    import urllib.request
+    for link_id, name in (("download-json", "claimed-badge.json"), ("download-png", "claimed-badge.png"),
+                          ("download-svg", "claimed-badge.svg")):
+        href = learner.find_element(By.ID, link_id).get_attribute("href")
+        request = urllib.request.Request(href, headers={"Cookie": cookies})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            check(response.status == 200, "the download %s works" % link_id)
+            with open(os.path.join(ARTEFACTS, name), "wb") as out:
+                out.write(response.read())
+    results["claimed"] = ",".join(["claimed-badge.json", "claimed-badge.png", "claimed-badge.svg"])
     admin.get(BASE + "/admin")
     results["attemptsPerEarned"] = admin.find_element(By.ID, "attempts-per-earned").text
     shoot(admin, "admin-health")
