@@ -176,6 +176,13 @@ struct WebJourneyTests {
             #expect(try await stranger.get(claimPath).status == .notFound, "claim links expire")
             world.advance(-31 * 24 * 3600)
 
+            // All the learner's badges as one signed learner record.
+            let record = try await learner.get("/learn/record.json")
+            #expect(record.status == .ok && record.body.contains("ClrCredential"))
+            let recordReport = try Self.verify(record.bodyBytes, world: world)
+            #expect(recordReport.verdict == .valid, "\(recordReport.checks.filter { $0.outcome == .fail }.map(\.message))")
+            #expect(try await max.get("/learn/record.json").status == .notFound, "Max has no badges")
+
             // The staff overview counts it.
             let overview = try await admin.get("/admin")
             #expect(overview.body.contains("<dd id=\"attempts-per-earned\">2.00</dd>"))

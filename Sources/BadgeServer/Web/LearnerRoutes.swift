@@ -103,6 +103,19 @@ struct LearnerRoutes: Sendable {
             }
             throw ServerError.notFound("There is no such file.")
         }
+        router.get("/learn/record.json") { request, _ in
+            let person = try web.require(request, [.learner])
+            let issued: IssuedClr
+            do {
+                issued = try web.workspace.issueClr(
+                    ClrRequest(learner: try Recipient(person.account.email)), outputPath: "-", now: web.nowText)
+            } catch {
+                throw ServerError(404, "no_record", "There is no learner record yet: \(error)")
+            }
+            var response = Pages.bytes(ByteBuffer(bytes: issued.signed.bytes), contentType: "application/vc+ld+json")
+            response.headers[.contentDisposition] = "attachment; filename=\"learner-record.json\""
+            return response
+        }
         router.get("/learn/credentials/:id") { request, context in
             let person = try web.require(request, [.learner])
             let id = context.parameters.get("id") ?? ""
@@ -156,6 +169,10 @@ struct LearnerRoutes: Sendable {
             let name = achievements.first { $0.definition.id == draft.achievementId }?.definition.name ?? draft.achievementId
             work += "<li>\(link(draft.achievementId, name)): <strong>draft</strong>, saved "
                 + "\(WebHTML.escape(String(draft.updatedAt.prefix(10))))</li>\n"
+        }
+        if !progress.earned.isEmpty {
+            body += "<p><a id=\"record\" href=\"/learn/record.json\">Download all your badges as one learner record</a>"
+                + " (CLR 2.0, signed by \(WebHTML.escape(web.issuerName)))</p>\n"
         }
         body += "<section aria-labelledby=\"work\"><h2 id=\"work\">Your work</h2>\n"
             + (work.isEmpty ? "<p>Nothing yet. Choose an achievement below and read its rubric to start.</p>\n" : "<ul>\n\(work)</ul>\n")
