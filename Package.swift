@@ -42,11 +42,18 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
-        // zlib, for the GZIP inside W3C Bitstring Status Lists; seen only by OpenBadges' GZIP file.
+        // zlib, for the GZIP inside W3C Bitstring Status Lists and the deflate inside QR code PNGs; seen only by
+        // OpenBadges' GZIP file.
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        // libqrencode, for the QR codes of verification URLs; seen only by OpenBadges' QRCode file.
+        .systemLibrary(
+            name: "CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]
         ),
         // libcurl, for fetching online resources over connections pinned to checked addresses (seen only by
         // BadgeVerifier's fetcher) and for sending mail over SMTP (seen only by BadgeIssuer's SMTP mailer).
@@ -72,7 +79,7 @@ let package = Package(
         ),
         .target(
             name: "OpenBadges",
-            dependencies: ["LinkedData", "BadgeCrypto", "CZlib"],
+            dependencies: ["LinkedData", "BadgeCrypto", "CZlib", "CQRencode"],
             swiftSettings: strictSettings
         ),
         .target(

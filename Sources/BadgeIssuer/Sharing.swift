@@ -80,6 +80,37 @@ public enum Sharing {
         return base + "/verify?id=" + percentEncode(credentialID)
     }
 
+    /// Where the issuer's files are probably served, as a hint to show the user (never used as a verification
+    /// page unasked, since nothing says `laurel serve` runs there): the origin of the issuer's id when it is an
+    /// `https://` address or a `did:web`, else the origin of the issuer profile's `url`.
+    public static func suggestedBaseURL(for credential: CredentialFile) -> String? {
+        suggestedBaseURL(issuerID: credential.view.issuerID, issuerURL: credential.view.issuer?.url)
+    }
+
+    /// The same hint from the issuer's id and its profile's `url`.
+    public static func suggestedBaseURL(issuerID: String?, issuerURL: String?) -> String? {
+        if let id = issuerID {
+            if let origin = httpsOrigin(of: id) { return origin }
+            if id.hasPrefix("did:web:") {
+                let host = String(id.dropFirst("did:web:".count).prefix { $0 != ":" }).replacing("%3A", with: ":")
+                if !host.isEmpty, let origin = httpsOrigin(of: "https://" + host) { return origin }
+            }
+        }
+        return issuerURL.flatMap(httpsOrigin)
+    }
+
+    /// `https://host[:port]` of an `https://` URL; nil for any other scheme or a URL without a usable host.
+    public static func httpsOrigin(of url: String) -> String? {
+        guard url.lowercased().hasPrefix("https://") else { return nil }
+        let rest = url.dropFirst("https://".count)
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let host = authority.split(separator: "@").last ?? ""
+        guard !host.isEmpty,
+            host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-.:[]".contains($0)) })
+        else { return nil }
+        return "https://" + host.lowercased()
+    }
+
     /// Percent-encodes UTF-8 `text` for a URL query component: every byte except RFC 3986's unreserved characters
     /// (`A–Z a–z 0–9 - . _ ~`) becomes `%XX` (so a space is `%20`, `&` is `%26`, `:` is `%3A`).
     public static func percentEncode(_ text: String) -> String {

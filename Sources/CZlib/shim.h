@@ -1,4 +1,4 @@
-// zlib, used only for the GZIP encoding of W3C Bitstring Status Lists (OpenBadges/Status/GZIP.swift).
+// zlib, used only by OpenBadges/Status/GZIP.swift: GZIP for W3C Bitstring Status Lists, deflate for QR PNGs.
 #ifndef LAUREL_CZLIB_SHIM_H
 #define LAUREL_CZLIB_SHIM_H
 #include <zlib.h>

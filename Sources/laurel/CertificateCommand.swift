@@ -15,6 +15,14 @@ struct CertificateCommand: ParsableCommand {
             the workspace issued. The credential is verified first: a tampered, forged or
             revoked one gets no certificate (exit 1, with the reason); an expired one, or
             one whose status cannot be checked, is marked so on the page.
+
+            When the issuer's verification page is known (--base-url, or the issuer's own
+            workspace), the page links to it and shows its QR code, "Scan to check this
+            badge", drawn into the page so that it works offline and in print.
+
+            Examples:
+              laurel certificate ada.json --html ada.html \\
+                  --base-url https://badges.example.edu
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -25,8 +33,19 @@ struct CertificateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the page.", valueName: "file"))
     var html: String
 
+    @Option(
+        name: .customLong("base-url"),
+        help: ArgumentHelp("Where laurel serve hosts the issuer (its verification page).", valueName: "url"))
+    var baseURL: String?
+
     @Flag(help: "Verify without fetching anything (the workspace's files and the credential only).")
     var offline = false
+
+    func validate() throws {
+        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
+            throw ValidationError("--base-url '\(baseURL)' is not a web address (like https://badges.example.edu)")
+        }
+    }
 
     func run() throws {
         var path = credential
@@ -56,8 +75,12 @@ struct CertificateCommand: ParsableCommand {
                 + (offline ? [] : [OnlineResources()]))
         let report = Verifier(options: options).verify(bytes: bytes, source: path)
         let name = String(path.split(separator: "/").last ?? Substring(path))
-        let verificationURL = hosting.flatMap { workspace in
-            (object["id"]?.stringValue).map { Sharing.verificationURL(baseURL: workspace.config.baseURL, credentialID: $0) }
+        let issuer = object["issuer"]
+        let issuerID = issuer?.stringValue ?? issuer?.objectValue?["id"]?.stringValue
+        let base = try VerificationLink.baseURL(given: baseURL, workspacePath: workspace.path, issuerID: issuerID)
+        let credentialID = object["id"]?.stringValue
+        let verificationURL = base.flatMap { base in
+            credentialID.map { Sharing.verificationURL(baseURL: base, credentialID: $0) }
         }
         let status: CertificatePage.Verification
         switch report.verdict {
@@ -75,6 +98,12 @@ struct CertificateCommand: ParsableCommand {
         try LearningCLI.writePage(
             CertificatePage.render(credential: object, source: name, verification: status, verificationURL: verificationURL),
             to: html)
+        if verificationURL == nil, credentialID != nil {
+            let suggested = Sharing.suggestedBaseURL(
+                issuerID: issuerID, issuerURL: issuer?.objectValue?["url"]?.stringValue)
+            Console.error("laurel: note: no verification page or QR code on the certificate; "
+                + VerificationLink.hint(suggesting: suggested))
+        }
         if case .valid = status { return }
         Console.error("laurel: the certificate is marked: \(report.verdict == .invalid ? "expired" : "cannot tell") — \(report.headline)")
     }

@@ -369,7 +369,133 @@ struct LearnerCommandTests {
         // Outside the workspace and without --base-url there is no verification page.
         let bare = try LaurelBinary.run(["share", folder.path("ada.json")], in: folder.url)
         #expect(bare.status == 0)
-        #expect(bare.standardOutput.contains("Verify at:      (unknown"))
-        #expect(!bare.standardOutput.contains("certUrl"))
+        #expect(bare.standardOutput.contains(
+            "Verify at:      not known; pass --base-url https://example.edu (where laurel serve hosts this issuer) "
+                + "to include the verification page\n"))
+        #expect(!bare.standardOutput.contains("certUrl") && !bare.standardOutput.contains("/verify?id="))
+        let bareJSON = try LaurelBinary.run(["share", folder.path("ada.json"), "--format", "json"], in: folder.url)
+        #expect(bareJSON.standardOutput.contains("\"verificationUrl\": null"))
+        #expect(bareJSON.standardError.contains("note: pass --base-url https://example.edu (where laurel serve"))
+        // Run inside the workspace, its base URL is found without --workspace.
+        let inside = try LaurelBinary.run(["share", folder.path("ada.json")], in: URL(fileURLWithPath: setup.ws))
+        #expect(inside.standardOutput.contains("Verify at:      \(verifyURL)\n"), "\(inside.standardError)")
+    }
+
+    @Test("share --qr writes the verification page's QR code as SVG or PNG, and refuses without a page")
+    func shareQRCode() throws {
+        let setup = try Self.setup()
+        let folder = setup.folder
+        try setup.issue(setup.learnerDID, to: "ada.json")
+        let svg = try LaurelBinary.run([
+            "share", folder.path("ada.json"), "--base-url", "https://badges.example.org/",
+            "--qr", folder.path("qr.svg"),
+        ])
+        #expect(svg.status == 0, "\(svg.standardError)")
+        #expect(svg.standardOutput.contains("QR code:        \(folder.path("qr.svg"))\n"))
+        let verifyLine = try #require(svg.standardOutput.split(separator: "\n").first { $0.hasPrefix("Verify at:") })
+        let url = String(verifyLine.dropFirst("Verify at:      ".count))
+        #expect(url.hasPrefix("https://badges.example.org/verify?id=urn%3Auuid%3A"))
+        let drawn = try folder.read("qr.svg")
+        #expect(drawn.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(drawn.contains("role=\"img\""))
+        #expect(drawn.contains("aria-label=\"QR code of the verification page, \(url)\""))
+
+        let png = try LaurelBinary.run([
+            "share", folder.path("ada.json"), "--workspace", setup.ws, "--qr", folder.path("qr.png"),
+            "--format", "json",
+        ])
+        #expect(png.status == 0, "\(png.standardError)")
+        #expect(png.standardOutput.contains("\"qrCode\": \"\(folder.path("qr.png"))\""))
+        let bytes = try [UInt8](Data(contentsOf: folder.url.appendingPathComponent("qr.png")))
+        #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        if ZBar.path != nil {
+            let expected = try #require(png.standardOutput.split(separator: "\"").drop { $0 != "verificationUrl" }
+                .dropFirst(2).first.map(String.init))
+            #expect(try ZBar.decode(png: bytes) == expected)
+            #expect(expected.hasPrefix("https://example.edu/verify?id=urn%3Auuid%3A"))
+        }
+
+        let none = try LaurelBinary.run(
+            ["share", folder.path("ada.json"), "--qr", folder.path("none.png")], in: folder.url)
+        #expect(none.status == 1)
+        #expect(none.standardError.contains("no QR code written: the verification page is not known; pass --base-url"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path("none.png")))
+        let wrongType = try LaurelBinary.run(["share", folder.path("ada.json"), "--qr", folder.path("qr.gif")])
+        #expect(wrongType.status != 0)
+        #expect(wrongType.standardError.contains("--qr '\(folder.path("qr.gif"))' must end in .svg or .png"))
+    }
+
+    @Test(
+        "share --qr's PNG reads back as the exact verification URL",
+        .enabled(if: ZBar.path != nil, "zbarimg is not installed (apt-get install zbar-tools): the QR was not decoded"))
+    func shareQRCodeDecodes() throws {
+        let setup = try Self.setup()
+        try setup.issue(setup.learnerDID, to: "ada.json")
+        let result = try LaurelBinary.run([
+            "share", setup.folder.path("ada.json"), "--base-url", "https://badges.example.edu",
+            "--qr", setup.folder.path("qr.png"),
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let line = try #require(result.standardOutput.split(separator: "\n").first { $0.hasPrefix("Verify at:") })
+        let url = String(line.dropFirst("Verify at:      ".count))
+        let bytes = try [UInt8](Data(contentsOf: setup.folder.url.appendingPathComponent("qr.png")))
+        #expect(try ZBar.decode(png: bytes) == url)
+    }
+
+    @Test("certificate shows the verification page's QR code from the workspace or --base-url, and says what to pass")
+    func certificateQRCode() throws {
+        let setup = try Self.setup()
+        let folder = setup.folder
+        try setup.issue(setup.learnerDID, to: "ada.json")
+        let inWorkspace = try LaurelBinary.run([
+            "certificate", "--workspace", setup.ws, folder.path("ada.json"), "--html", folder.path("a.html"),
+            "--offline",
+        ])
+        #expect(inWorkspace.status == 0, "\(inWorkspace.standardError)")
+        let page = try folder.read("a.html")
+        #expect(page.contains("Scan to check this badge"))
+        #expect(page.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(page.contains(">https://example.edu/verify?id=urn%3Auuid%3A"))
+
+        let given = try LaurelBinary.run([
+            "certificate", folder.path("ada.json"), "--html", folder.path("b.html"), "--offline",
+            "--base-url", "https://badges.example.org",
+        ], in: folder.url)
+        let other = try folder.read("b.html")
+        #expect(given.status == 0, "\(given.standardError)")
+        #expect(other.contains(">https://badges.example.org/verify?id=urn%3Auuid%3A") && other.contains("<svg"))
+
+        let bare = try LaurelBinary.run(
+            ["certificate", folder.path("ada.json"), "--html", folder.path("c.html"), "--offline"], in: folder.url)
+        #expect(!(try folder.read("c.html")).contains("<svg"))
+        #expect(bare.standardError.contains(
+            "note: no verification page or QR code on the certificate; pass --base-url https://example.edu"))
+    }
+}
+
+/// The `zbarimg` bar code reader (zbar-tools), when installed.
+enum ZBar {
+    static let path: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        .split(separator: ":").map { "\($0)/zbarimg" }
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// The text of the one QR code in a PNG, as zbarimg reads it (raw bytes, without a charset guess).
+    static func decode(png: [UInt8]) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("qr-\(UUID().uuidString).png")
+        try Data(png).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(path))
+        process.arguments = ["--quiet", "--raw", "--nodbus", "-Sdisable", "-Sqrcode.enable", file.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "zbarimg found no QR code")
+        var text = String(decoding: data, as: UTF8.self)
+        if text.hasSuffix("\n") { text.removeLast() }
+        return text
     }
 }

@@ -1,4 +1,5 @@
 public import LinkedData
+public import OpenBadges
 
 /// A printable certificate (A4 or Letter) for an Open Badges credential: the learner's name, the achievement,
 /// the issuer, the date, the results and how to verify it.
@@ -15,7 +16,8 @@ public enum CertificatePage {
     }
 
     /// The HTML page for a credential's JSON. `source` names the credential file for the verification hint;
-    /// `verificationURL` is the issuer's hosted verification page for it, when known.
+    /// `verificationURL` is the issuer's hosted verification page for it, when known: the page then links to it and
+    /// shows its QR code (an inline SVG, so the page still works offline), "Scan to check this badge".
     public static func render(
         credential: JSONObject, source: String, verification: Verification = .notChecked,
         verificationURL: String? = nil
@@ -77,6 +79,9 @@ public enum CertificatePage {
         body += "<code>laurel verify \(e(source))</code>.</p>\n"
         if let verificationURL {
             body += "<p>Or open the issuer's verification page: <a href=\"\(e(verificationURL))\">\(e(verificationURL))</a></p>\n"
+            if let svg = verificationQRCodeSVG(verificationURL) {
+                body += "<figure class=\"qr\">\(svg)<figcaption>Scan to check this badge</figcaption></figure>\n"
+            }
         }
         body += "<p class=\"muted\">Credential id: <code class=\"digest\">\(e(credential["id"]?.stringValue ?? ""))</code></p>\n"
         body += "</footer>\n</article>\n"
@@ -91,6 +96,9 @@ public enum CertificatePage {
             .achievement { font-size: 2rem; margin: 0.5rem 0 1rem; }
             .verify-title { font-size: 1rem; margin-top: 2rem; }
             footer { font-size: 0.9rem; }
+            .qr { margin: 1rem auto 0; }
+            .qr svg { display: block; margin: 0 auto; width: 9rem; height: 9rem; }
+            .qr figcaption { font-weight: 600; margin-top: 0.25rem; }
             /* Landscape on the printer's paper: fits both A4 (297 x 210 mm) and US Letter (279 x 216 mm). */
             @page { size: landscape; margin: 12mm; }
             @media (max-width: 40rem) {
@@ -104,5 +112,17 @@ public enum CertificatePage {
             }
             """
         return HTMLPage.document(title: "Certificate — \(achievementName)", style: style, body: body)
+    }
+
+    /// The QR code the page shows for `verificationURL` (medium error correction); nil when the URL is too long
+    /// for one, and the page then only links to it.
+    public static func verificationQRCode(_ verificationURL: String) -> QRCode? {
+        try? QRCode(text: verificationURL, correction: .medium)
+    }
+
+    /// That QR code as the page draws it: an inline SVG named "QR code of the verification page" and the URL.
+    public static func verificationQRCodeSVG(_ verificationURL: String) -> String? {
+        verificationQRCode(verificationURL)?.svg(
+            moduleSize: 4, quietZone: 4, label: "QR code of the verification page, \(verificationURL)")
     }
 }

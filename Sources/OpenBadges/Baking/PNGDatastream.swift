@@ -28,6 +28,7 @@ struct PNGChunk: Sendable, Hashable {
 
     static let IHDR = code("IHDR")
     static let IEND = code("IEND")
+    static let IDAT = code("IDAT")
     static let iTXt = code("iTXt")
     static let tEXt = code("tEXt")
     static let zTXt = code("zTXt")
@@ -54,6 +55,23 @@ enum PNGDatastream {
     }
 
     @inline(__always)
+    /// Appends `value` as four big-endian bytes.
+    static func appendUInt32(_ value: UInt32, to bytes: inout [UInt8]) {
+        for shift in [24, 16, 8, 0] as [UInt32] { bytes.append(UInt8(truncatingIfNeeded: value >> shift)) }
+    }
+
+    /// Appends a whole chunk: its length, type, `data` and the CRC-32 of type and data.
+    static func appendChunk(_ type: UInt32, _ data: [UInt8], to bytes: inout [UInt8]) {
+        appendUInt32(UInt32(data.count), to: &bytes)
+        let typeStart = bytes.count
+        appendUInt32(type, to: &bytes)
+        bytes.append(contentsOf: data)
+        let crc = bytes.withUnsafeBytes { raw in
+            CRC32.finalize(CRC32.update(CRC32.initial, UnsafeRawBufferPointer(rebasing: raw[typeStart...])))
+        }
+        appendUInt32(crc, to: &bytes)
+    }
+
     static func readUInt32(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt32 {
         UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8
             | UInt32(bytes[offset + 3])

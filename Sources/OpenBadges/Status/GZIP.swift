@@ -65,3 +65,35 @@ public enum GZIP {
         return output
     }
 }
+
+/// The zlib format (RFC 1950), as PNG's image data uses it.
+enum Zlib {
+    /// Compresses `bytes` into one zlib stream at the best compression level.
+    static func compress(_ bytes: [UInt8]) -> [UInt8] {
+        var length = compressBound(uLong(bytes.count))
+        var output = [UInt8](repeating: 0, count: Int(length))
+        let status = output.withUnsafeMutableBufferPointer { outBuffer in
+            bytes.withUnsafeBufferPointer { inBuffer in
+                compress2(outBuffer.baseAddress, &length, inBuffer.baseAddress, uLong(inBuffer.count), 9)
+            }
+        }
+        // compress2 fails only for a too-small buffer or no memory; compressBound rules out the first.
+        precondition(status == Z_OK, "zlib could not compress \(bytes.count) bytes (status \(status))")
+        output.removeSubrange(Int(length)...)
+        return output
+    }
+
+    /// Decompresses one zlib stream that expands to exactly `expectedCount` bytes; nil when it is not valid zlib
+    /// data or expands to another size.
+    static func decompress(_ bytes: [UInt8], expectedCount: Int) -> [UInt8]? {
+        var length = uLong(expectedCount)
+        var output = [UInt8](repeating: 0, count: max(expectedCount, 1))
+        let status = output.withUnsafeMutableBufferPointer { outBuffer in
+            bytes.withUnsafeBufferPointer { inBuffer in
+                uncompress(outBuffer.baseAddress, &length, inBuffer.baseAddress, uLong(inBuffer.count))
+            }
+        }
+        guard status == Z_OK, Int(length) == expectedCount else { return nil }
+        return Array(output[0..<expectedCount])
+    }
+}
