@@ -61,6 +61,8 @@ enum Assets {
         @media (min-width: 60rem) { body.web main, body.web header, body.web footer { max-width: 72rem; } .beside { grid-template-columns: 1fr 1fr; } }
         .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
         .state strong { font-size: 1.1rem; }
+        figure.qr { margin: 1rem 0; }
+        figure.qr svg { width: 12rem; height: 12rem; display: block; }
         @media (max-width: 40rem) {
           table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
           table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }

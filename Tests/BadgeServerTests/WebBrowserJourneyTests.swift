@@ -88,6 +88,15 @@ struct WebBrowserJourneyTests {
                 let claimed = try WebJourneyTests.verify(credential, world: world, at: Date().timeIntervalSince1970 + 60)
                 #expect(claimed.verdict == .valid, "\(name): \(claimed.checks.filter { $0.outcome == .fail }.map(\.message))")
             }
+            // The claim page's QR code decodes to the verification URL (zbarimg, when installed).
+            if let zbar = ["/usr/bin/zbarimg", "/usr/local/bin/zbarimg"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+                let decoded = try await Self.run(zbar, ["--quiet", "--raw", "--nodbus", Browser.artefacts + "/claimed-verification-qr.png"])
+                #expect(decoded.status == 0)
+                #expect(decoded.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == result["verificationURL"])
+                #expect(result["verificationURL"]?.hasPrefix("https://riverside.example/verify?id=urn%3Auuid%3A") == true)
+            } else {
+                print("browser journey: zbarimg is not installed (apt-get install zbar-tools): the QR code was not decoded")
+            }
             let shots = try FileManager.default.contentsOfDirectory(atPath: Browser.artefacts).filter { $0.hasPrefix("web-") }
             #expect(shots.contains("web-learner-feedback-390.png") && shots.contains("web-assessor-review-1280.png"))
             print("browser journey: \(shots.count) screenshots in \(Browser.artefacts)")
@@ -95,11 +104,16 @@ struct WebBrowserJourneyTests {
     }
 
     static func python(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await run("/usr/bin/env", ["python3"] + arguments)
+    }
+
+    /// Runs a program off the cooperative thread pool and collects its output.
+    static func run(_ program: String, _ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
                 let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = ["python3"] + arguments
+                process.executableURL = URL(fileURLWithPath: program)
+                process.arguments = arguments
                 let out = Pipe()
                 let err = Pipe()
                 process.standardOutput = out

@@ -230,6 +230,11 @@ try:
     shoot(learner, "learner-claim")
     cookies = "; ".join("%s=%s" % (c["name"], c["value"]) for c in learner.get_cookies())
     import urllib.request
+    qr = learner.find_element(By.CSS_SELECTOR, "#verification-qr a").get_attribute("href")
+    with urllib.request.urlopen(urllib.request.Request(qr, headers={"Cookie": cookies}), timeout=30) as response:
+        with open(os.path.join(ARTEFACTS, "claimed-verification-qr.png"), "wb") as out:
+            out.write(response.read())
+    results["verificationURL"] = learner.find_element(By.ID, "verification-url").get_attribute("href")
     for link_id, name in (("download-json", "claimed-badge.json"), ("download-png", "claimed-badge.png"),
                           ("download-svg", "claimed-badge.svg")):
         href = learner.find_element(By.ID, link_id).get_attribute("href")

@@ -99,6 +99,12 @@ struct ClaimRoutes: Sendable {
         case "badge.json":
             bytes = Array(credential.text.utf8)
             type = "application/vc+ld+json"
+        case "verification-qr.png":
+            guard let url = Sharing.links(for: credential, baseURL: web.workspace.config.baseURL).verificationURL,
+                let code = CertificatePage.verificationQRCode(url)
+            else { throw ServerError.notFound() }
+            bytes = code.png(moduleSize: 8, quietZone: 4)
+            type = "image/png"
         case "badge.png", "badge.svg":
             let png = file == "badge.png"
             let image = try image(web, credential, png: png)
@@ -155,6 +161,10 @@ struct ClaimRoutes: Sendable {
             """
         if let url = links.verificationURL {
             body += "<p>Anyone can check it at <a id=\"verification-url\" href=\"\(e(url))\">\(e(url))</a>.</p>\n"
+            if let svg = CertificatePage.verificationQRCodeSVG(url) {
+                body += "<figure class=\"qr\" id=\"verification-qr\">\(svg)<figcaption>Scan to check this badge "
+                    + "(<a href=\"\(e(base))/verification-qr.png\" download>PNG</a>)</figcaption></figure>\n"
+            }
         }
         return WebHTML.page(title: "Your badge: \(name)", body: body, person: person, issuerName: web.issuerName)
     }

@@ -1,4 +1,3 @@
-internal import CZlib
 internal import Foundation
 
 extension DefaultBadgeImage {
@@ -225,31 +224,15 @@ struct Canvas {
             raw.append(0)
             raw.append(contentsOf: pixels[(y * size * 3)..<((y + 1) * size * 3)])
         }
-        func be32(_ value: UInt32) -> [UInt8] {
-            [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
-        }
-        func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
-            let typed = Array(type.utf8) + data
-            return be32(UInt32(data.count)) + typed + be32(CRC32.checksum(typed))
-        }
-        let header = be32(UInt32(size)) + be32(UInt32(size)) + [8, 2, 0, 0, 0]
-        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", header)
-            + chunk("IDAT", Zlib.compress(raw)) + chunk("IEND", [])
-    }
-}
-
-/// zlib (RFC 1950) streams, for PNG image data.
-enum Zlib {
-    static func compress(_ bytes: [UInt8]) -> [UInt8] {
-        var length = compressBound(uLong(bytes.count))
-        var output = [UInt8](repeating: 0, count: Int(length))
-        let status = output.withUnsafeMutableBufferPointer { out in
-            bytes.withUnsafeBufferPointer { input in
-                compress2(out.baseAddress, &length, input.baseAddress, uLong(input.count), 9)
-            }
-        }
-        precondition(status == Z_OK, "zlib compress2 failed with a buffer of compressBound's size")
-        return Array(output[0..<Int(length)])
+        var header: [UInt8] = []
+        PNGDatastream.appendUInt32(UInt32(size), to: &header)
+        PNGDatastream.appendUInt32(UInt32(size), to: &header)
+        header += [8, 2, 0, 0, 0]
+        var png = PNGDatastream.signature
+        PNGDatastream.appendChunk(PNGChunk.IHDR, header, to: &png)
+        PNGDatastream.appendChunk(PNGChunk.IDAT, Zlib.compress(raw), to: &png)
+        PNGDatastream.appendChunk(PNGChunk.IEND, [], to: &png)
+        return png
     }
 }
 
