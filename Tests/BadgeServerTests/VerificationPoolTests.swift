@@ -35,10 +35,10 @@ final class Locked<Value: Sendable>: Sendable {
     }
 }
 
-/// Waits, without blocking a thread, until `condition` holds (at most 120 s: when the whole suite runs, tests that
+/// Waits, without blocking a thread, until `condition` holds (at most 300 s: when the whole suite runs, tests that
 /// block Swift's cooperative threads, such as the CLI tests waiting for a child process, can delay these tasks).
 func eventually(_ what: Comment, _ condition: () -> Bool) async throws {
-    let end = ContinuousClock.now + .seconds(120)
+    let end = ContinuousClock.now + .seconds(300)
     while !condition() {
         if ContinuousClock.now > end {
             Issue.record("timed out waiting: \(what)")
