@@ -101,6 +101,11 @@ func buildRoutes(_ configuration: ServerConfiguration) -> (router: Router<BasicR
             web = state
         }
     }
+    // Wallets: OpenID for Verifiable Credential Issuance (pre-authorized code flow), at the public address.
+    if let workspace = configuration.workspace, let web = configuration.web {
+        let issuerURL = web.publicURL ?? "http://127.0.0.1"
+        OpenID4VCIRoutes(workspace: workspace, issuerURL: { issuerURL }, now: configuration.now).register(on: router)
+    }
     return (router, web)
 }
 

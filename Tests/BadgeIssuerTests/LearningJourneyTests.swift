@@ -351,7 +351,7 @@ struct LearningJourneyTests {
         let stored = try workspace.ledger.evidence(submissionId: second.id)
         #expect(stored.map(\.sha256) == [hex])
         #expect(stored.map(\.name) == ["b.txt"])
-        #expect(try workspace.ledger.appliedMigrations().last == "v6-accounts")
+        #expect(try workspace.ledger.appliedMigrations().last == "v7-credential-offers")
     }
 
     @Test("the rubric decision counts reviews per criterion and never averages")
