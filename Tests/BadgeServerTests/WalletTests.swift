@@ -182,7 +182,7 @@ struct ScriptedWallet {
     }
 }
 
-@Suite("Wallets: OpenID for Verifiable Credential Issuance, pre-authorized code flow (router)")
+@Suite("Wallets: OpenID for Verifiable Credential Issuance, pre-authorized code flow (router)", .serialized)
 struct WalletTests {
     static func now(_ world: WebWorld) -> Double { world.clock.withLock { $0 } }
 
