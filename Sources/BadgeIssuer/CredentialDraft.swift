@@ -37,6 +37,10 @@ public struct CredentialDraft: Sendable, Hashable {
     public var salt: String?
     /// Credits the learner earned, as a JSON number lexeme (`credentialSubject.creditsEarned`).
     public var creditsEarned: String?
+    /// The subject's `id` when the recipient is an email address: the DID of a wallet the credential is bound to.
+    /// The hashed email stays in `identifier`, so the credential names both. (Ignored for a DID recipient, whose
+    /// DID is the `id` already.)
+    public var subjectID: String?
 
     public struct StatusEntry: Sendable, Hashable {
         public var purpose: String
@@ -53,9 +57,10 @@ public struct CredentialDraft: Sendable, Hashable {
     public init(
         id: String, recipient: Recipient, recipientName: String? = nil, results: [(criterion: String, level: String)] = [],
         evidence: [EvidenceInput] = [], narrative: String? = nil, validFrom: String, validUntil: String? = nil,
-        status: [StatusEntry] = [], salt: String? = nil, creditsEarned: String? = nil
+        status: [StatusEntry] = [], salt: String? = nil, creditsEarned: String? = nil, subjectID: String? = nil
     ) {
         self.creditsEarned = creditsEarned
+        self.subjectID = subjectID
         self.id = id
         self.recipient = recipient
         self.recipientName = recipientName
@@ -73,7 +78,7 @@ public struct CredentialDraft: Sendable, Hashable {
             && lhs.results.map { [$0.criterion, $0.level] } == rhs.results.map { [$0.criterion, $0.level] }
             && lhs.evidence == rhs.evidence && lhs.narrative == rhs.narrative && lhs.validFrom == rhs.validFrom
             && lhs.validUntil == rhs.validUntil && lhs.status == rhs.status && lhs.salt == rhs.salt
-            && lhs.creditsEarned == rhs.creditsEarned
+            && lhs.creditsEarned == rhs.creditsEarned && lhs.subjectID == rhs.subjectID
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -180,6 +185,7 @@ public enum CredentialBuilder {
         case .did(let did):
             subject["id"] = .string(did)
         case .email(let address):
+            if let holder = draft.subjectID { subject["id"] = .string(holder) }
             let salt = draft.salt ?? RandomIdentifiers.salt()
             identifiers.append(.object(Recipient.hashedEmailIdentity(address, salt: salt).json))
         }

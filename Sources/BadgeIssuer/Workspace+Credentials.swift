@@ -42,9 +42,16 @@ extension Workspace {
         return out
     }
 
-    /// The achievement a recorded credential names, read from where it was written: a JSON file, a VC-JWT file,
-    /// or its line in a JSON Lines file.
+    /// The achievement a recorded credential names, read from where it was written.
     static func achievement(of record: CredentialRecord) -> (id: String?, name: String?)? {
+        guard let object = storedDocument(of: record) else { return nil }
+        let achievement = object["credentialSubject"]?["achievement"]
+        return (achievement?["id"]?.stringValue, achievement?["name"]?.stringValue)
+    }
+
+    /// A recorded credential as JSON, read from where it was written: a JSON file, a VC-JWT file (its `vc` claim,
+    /// or the claims themselves), or its line in a JSON Lines file. Nil when the file is not there.
+    static func storedDocument(of record: CredentialRecord) -> JSONObject? {
         guard let path = record.outputPath, let bytes = try? FileIO.read(path, limit: 1 << 30) else { return nil }
         var document: [UInt8] = bytes
         if path.hasSuffix(".jsonl") {
@@ -60,7 +67,6 @@ extension Workspace {
                 object = claims?["vc"]?.objectValue ?? claims
             }
         }
-        let achievement = object?["credentialSubject"]?["achievement"]
-        return (achievement?["id"]?.stringValue, achievement?["name"]?.stringValue)
+        return object
     }
 }

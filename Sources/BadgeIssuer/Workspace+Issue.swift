@@ -24,6 +24,11 @@ public struct IssueRequest: Sendable {
     /// Issue even though the results do not meet the rubric, for this reason (recorded in the ledger's events,
     /// never in the credential).
     public var overrideRubric: String?
+    /// The subject's `id` for an email recipient: a wallet's DID, kept beside the hashed email (see
+    /// `CredentialDraft.subjectID`).
+    public var subjectID: String?
+    /// The salt of the hashed email (random when nil): the award's own, when a wallet's copy repeats its identity.
+    public var salt: String?
 
     public init(
         achievement: AchievementDefinition, recipient: Recipient, recipientName: String? = nil,
@@ -91,7 +96,8 @@ extension Workspace {
         let draft = CredentialDraft(
             id: id, recipient: request.recipient, recipientName: request.recipientName, results: request.results,
             evidence: request.evidence, narrative: request.narrative, validFrom: request.validFrom ?? validFrom,
-            validUntil: request.validUntil, status: status, creditsEarned: request.creditsEarned)
+            validUntil: request.validUntil, status: status, salt: request.salt, creditsEarned: request.creditsEarned,
+            subjectID: request.subjectID)
         guard !request.achievement.id.isEmpty else {
             throw IssuerError(.invalidField, "the achievement '\(request.achievement.name)' has no id", field: "id")
         }

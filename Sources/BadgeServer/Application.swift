@@ -102,6 +102,10 @@ func buildRoutes(_ configuration: ServerConfiguration) -> (router: Router<BasicR
             web = state
         }
     }
+    // Wallets (OpenID for Verifiable Credential Issuance): the credential issuer is the address links in mail use.
+    if let workspace = configuration.workspace, let state = web {
+        OpenID4VCIRoutes(workspace: workspace, issuerURL: { state.baseURL }, now: configuration.now).register(on: router)
+    }
     return (router, web)
 }
 

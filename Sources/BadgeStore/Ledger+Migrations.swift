@@ -133,6 +133,12 @@ extension Ledger {
             try db.execute(sql: Ledger.accountsSchema)
         }
 
+        // Wallets: offers of awarded credentials (OpenID for Verifiable Credential Issuance), their access tokens
+        // and nonces, and which offer issued which credential. (Tables in Ledger+Offers.swift.)
+        migrator.registerMigration("v7-credential-offers") { db in
+            try db.execute(sql: Ledger.offersSchema)
+        }
+
         // Claim links: a mailed link that opens one awarded credential's claim page. (Ledger+Claims.swift.)
         migrator.registerMigration("v8-claim-links") { db in
             try db.execute(sql: Ledger.claimLinksSchema)

@@ -4,7 +4,10 @@ import GRDB
 import Testing
 
 @Suite struct LedgerOpeningTests {
-    static let migrations = ["v1-credentials", "v2-batches", "v3-events", "v4-lighter-indexes", "v5-learning", "v6-accounts", "v8-claim-links"]
+    static let migrations = [
+        "v1-credentials", "v2-batches", "v3-events", "v4-lighter-indexes", "v5-learning", "v6-accounts",
+        "v7-credential-offers", "v8-claim-links",
+    ]
 
     @Test("a new ledger file gets every named migration, and reopening keeps its settings and data")
     func migratesAndReopens() throws {

@@ -38,6 +38,28 @@ extension Workspace {
             throw LearningError(.notEarned, "submission \(submissionId) cannot be awarded: \(why)")
         }
         let definition = details.achievement
+        let (request, recipient) = try awardRequest(details)
+        let issued = try issueLearning(
+            request, rowKey: "learning:submission:" + submission.id, credits: definition.creditsAvailable,
+            outputPath: outputPath, now: now)
+        do {
+            try ledger.addAward(AwardRecord(
+                credentialId: issued.credentialID, learner: submission.learner, achievementId: definition.id,
+                submissionId: submission.id, awardedAt: now))
+        } catch {
+            throw LearningError(error)
+        }
+        let stacked = try awardCompletedPrograms(
+            learner: submission.learner, name: submission.learnerName, recipient: recipient, now: now,
+            outputFolder: outputPath.flatMap { $0 == "-" ? nil : Self.folder(of: $0) })
+        return AwardOutcome(credential: issued, stacked: stacked)
+    }
+
+    /// The issue request of an earned submission's credential, and its recipient: the achieved level per criterion
+    /// as `Result`s, the files (bound by digest) and URLs as evidence, and the public narrative, if any.
+    func awardRequest(_ details: SubmissionDetails) throws(LearningError) -> (IssueRequest, Recipient) {
+        let submission = details.submission
+        let definition = details.achievement
         let recipient: Recipient
         do {
             recipient = try Recipient(submission.learner)
@@ -66,20 +88,7 @@ extension Workspace {
             achievement: definition, recipient: recipient, recipientName: submission.learnerName, results: results,
             evidence: evidence,
             narrative: details.publicNarrative)
-        let issued = try issueLearning(
-            request, rowKey: "learning:submission:" + submission.id, credits: definition.creditsAvailable,
-            outputPath: outputPath, now: now)
-        do {
-            try ledger.addAward(AwardRecord(
-                credentialId: issued.credentialID, learner: submission.learner, achievementId: definition.id,
-                submissionId: submission.id, awardedAt: now))
-        } catch {
-            throw LearningError(error)
-        }
-        let stacked = try awardCompletedPrograms(
-            learner: submission.learner, name: submission.learnerName, recipient: recipient, now: now,
-            outputFolder: outputPath.flatMap { $0 == "-" ? nil : Self.folder(of: $0) })
-        return AwardOutcome(credential: issued, stacked: stacked)
+        return (request, recipient)
     }
 
     /// Issues the stacked credential of every program the learner has now completed and not yet been awarded.

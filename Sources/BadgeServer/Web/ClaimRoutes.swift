@@ -48,6 +48,13 @@ struct ClaimRoutes: Sendable {
             let link = try Self.link(web, token, request: request)
             return Pages.html(try Self.page(web, credentialID: link.credentialId, base: "/claim/\(token)", person: try web.signedIn(request)))
         }
+        router.get("/claim/:token/wallet") { request, context in
+            let token = context.parameters.get("token") ?? ""
+            let link = try Self.link(web, token, request: request)
+            return Pages.html(try Self.walletPage(
+                web, credentialID: link.credentialId, learner: link.learner, back: "/claim/\(token)",
+                person: try web.signedIn(request)))
+        }
         router.get("/claim/:token/:file") { request, context in
             let link = try Self.link(web, context.parameters.get("token") ?? "", request: request)
             return try Self.download(web, credentialID: link.credentialId, file: context.parameters.get("file") ?? "")
@@ -56,6 +63,13 @@ struct ClaimRoutes: Sendable {
             let person = try web.require(request, [.learner])
             let id = try Self.own(web, context.parameters.get("id") ?? "", person)
             return Pages.html(try Self.page(web, credentialID: id, base: "/learn/credentials/\(Self.segment(id))", person: person))
+        }
+        router.get("/learn/credentials/:id/wallet") { request, context in
+            let person = try web.require(request, [.learner])
+            let id = try Self.own(web, context.parameters.get("id") ?? "", person)
+            return Pages.html(try Self.walletPage(
+                web, credentialID: id, learner: person.account.email, back: "/learn/credentials/\(Self.segment(id))/claim",
+                person: person))
         }
         router.get("/learn/credentials/:id/:file") { request, context in
             let person = try web.require(request, [.learner])
@@ -139,6 +153,51 @@ struct ClaimRoutes: Sendable {
             : Array(DefaultBadgeImage.svg(achievementName: name, issuerName: issuer).utf8)
     }
 
+    /// How long an offer made from the claim page can be taken up by a wallet.
+    static let offerLifetime: Double = 15 * 60
+
+    /// A fresh credential offer (OpenID4VCI, pre-authorized code) for the wallet to scan; its transaction code is
+    /// mailed to the learner, so a code seen over a shoulder is not enough.
+    static func walletPage(
+        _ web: WebState, credentialID: String, learner: String, back: String, person: SignedIn?
+    ) throws -> String {
+        let e = WebHTML.escape
+        let offer: CredentialOffer
+        do {
+            offer = try web.workspace.makeCredentialOffer(
+                forAward: credentialID, learner: learner, issuerURL: web.baseURL, lifetime: offerLifetime,
+                now: web.now(), txCode: true)
+        } catch {
+            throw ServerError(409, "offer", "This badge cannot be offered to a wallet: \(error)")
+        }
+        if let code = offer.txCode {
+            web.send(OutgoingMail(
+                to: learner, subject: "Your wallet code: \(code)",
+                text: """
+                    Your wallet asks for a code to receive your badge. Enter:
+
+                    \(code)
+
+                    It works once, for 15 minutes. If you did not ask to add a badge to a wallet, ignore this message.
+                    """))
+        }
+        let qr = (try? QRCode(text: offer.uri, correction: .low))?.svg(
+            moduleSize: 4, quietZone: 4, label: "QR code of the credential offer for your wallet")
+        var body = """
+            <h1>Add your badge to a wallet</h1>
+            <ol>
+            <li>Open your wallet app and choose to scan a code (or open the link below on the phone with the wallet).</li>
+            <li>Scan this code. It works once, for 15 minutes.</li>
+            <li>Enter the six-digit code we have just mailed to you.</li>
+            </ol>
+
+            """
+        if let qr { body += "<figure class=\"qr\" id=\"offer-qr\">\(qr)<figcaption>Scan with your wallet</figcaption></figure>\n" }
+        body += "<p><a id=\"offer-link\" href=\"\(e(offer.uri))\">Open in a wallet on this device</a></p>\n"
+            + "<p><a href=\"\(e(back))\">Back to your badge</a></p>\n"
+        return WebHTML.page(title: "Add to a wallet", body: body, person: person, issuerName: web.issuerName)
+    }
+
     static func page(_ web: WebState, credentialID: String, base: String, person: SignedIn?) throws -> String {
         let e = WebHTML.escape
         let credential = try web.awardedCredential(credentialID)
@@ -155,6 +214,10 @@ struct ClaimRoutes: Sendable {
             <li><a id="download-svg" href="\(e(base))/badge.svg" download>Badge image (SVG)</a>, sharp at any size</li>
             <li><a id="download-json" href="\(e(base))/badge.json" download>Credential (JSON)</a>, for wallets and backpacks</li>
             </ul>
+            <h2>Add to a wallet</h2>
+            <p>A wallet app (such as the Learner Credential Wallet) can receive a copy issued to your wallet's own
+            identifier. <a id="wallet" href="\(e(base))/wallet">Add it to a wallet</a>: you scan a code, and a
+            six-digit code we mail you confirms it is you.</p>
             <h2>Share</h2>
             <p><a id="linkedin" href="\(e(links.linkedInURL))" rel="noopener noreferrer">Add to your LinkedIn profile</a></p>
 
