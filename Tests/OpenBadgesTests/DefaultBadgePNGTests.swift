@@ -24,6 +24,16 @@ struct DefaultBadgePNGTests {
         #expect(long != png)
     }
 
+    @Test("the SVG badge keeps every word of a long issuer name, on more lines")
+    func svgIssuerWhole() {
+        let issuer = "The Riverside Metropolitan College of Further and Higher Education"
+        let svg = DefaultBadgeImage.svg(achievementName: "Community Project", issuerName: issuer)
+        #expect(!svg.contains("…"))
+        let drawn = svg.components(separatedBy: "\">").compactMap { $0.components(separatedBy: "</text>").first }
+            .filter { !$0.contains("<") }
+        for word in issuer.split(separator: " ") { #expect(drawn.contains { $0.contains(word) }, "\(word)") }
+    }
+
     @Test("names wrap and shrink rather than being cut off; accents are dropped, not the letters")
     func layout() {
         let issuer = "The Riverside Metropolitan College of Further and Higher Education"

@@ -3,8 +3,9 @@
 ///
 /// The SVG is accessible: `role="img"` with a `<title>` (the achievement name) and a `<desc>` (achievement and
 /// issuer), the drawn text is hidden from assistive technology (the title already says it), and white text sits
-/// on backgrounds with a contrast ratio of at least 7:1 (WCAG AAA). Long names are wrapped onto up to three lines,
-/// shrunk, and truncated with an ellipsis when they still do not fit; all text is XML-escaped. The same names
+/// on backgrounds with a contrast ratio of at least 7:1 (WCAG AAA). Long achievement names are wrapped onto up to
+/// three lines, shrunk, and truncated with an ellipsis when they still do not fit; the issuer's name wraps and
+/// shrinks but is never cut off. All text is XML-escaped. The same names
 /// always give the same image.
 public enum DefaultBadgeImage {
     /// The SVG document text (UTF-8, 512 × 512).
@@ -36,12 +37,16 @@ public enum DefaultBadgeImage {
                 + "\(escape(line))</text>\n"
         }
         if !issuer.isEmpty {
+            // The issuer's name is never cut off: it wraps onto more lines, smaller, as it needs.
             let divider = top + blockHeight + 20
-            let issuerLine = truncate(issuer, maxUnits: Double(issuerWidth) / Double(issuerFontSize))
+            let issuerLayout = layoutIssuer(issuer)
             svg += "    <path d=\"M206 \(divider)H306\" stroke=\"\(colors.accent)\" stroke-width=\"3\" "
                 + "stroke-linecap=\"round\"/>\n"
-            svg += "    <text x=\"256\" y=\"\(divider + 38)\" font-size=\"\(issuerFontSize)\">"
-                + "\(escape(issuerLine))</text>\n"
+            for (index, line) in issuerLayout.lines.enumerated() {
+                let baseline = divider + 16 + issuerLayout.fontSize + index * issuerLayout.fontSize * 6 / 5
+                svg += "    <text x=\"256\" y=\"\(baseline)\" font-size=\"\(issuerLayout.fontSize)\">"
+                    + "\(escape(line))</text>\n"
+            }
         }
         svg += "  </g>\n</svg>\n"
         return svg
@@ -80,6 +85,17 @@ public enum DefaultBadgeImage {
         var lines = Array(wrap(name, maxUnits: maxUnits).prefix(maxNameLines))
         lines[lines.count - 1] = truncate(lines[lines.count - 1], maxUnits: maxUnits, force: true)
         return (size, lines)
+    }
+
+    /// The issuer's name on one to four lines at the largest size that fits, every word kept.
+    static func layoutIssuer(_ issuer: String) -> (fontSize: Int, lines: [String]) {
+        let sizes = [issuerFontSize, 18, 15, 12]
+        for size in sizes {
+            let lines = wrap(issuer, maxUnits: Double(issuerWidth) / Double(size))
+            if lines.count <= (size == issuerFontSize ? 1 : 3) { return (size, lines) }
+        }
+        let size = sizes[sizes.count - 1]
+        return (size, wrap(issuer, maxUnits: Double(issuerWidth) / Double(size)))
     }
 
     /// Greedy word wrap by estimated width; a word wider than a line is broken between characters.
