@@ -28,6 +28,10 @@ struct ServeCommand: AsyncParsableCommand {
               /assess                the assessors' queue and rubric reviews
               /admin                 the queue's health, people, achievements,
                                      programs, awards and revocation
+              /claim/TOKEN           a learner's badge: downloads, LinkedIn, its
+                                     QR code, and "add to a wallet"
+              /oid4vci/…             wallets take badges by OpenID4VCI (metadata
+                                     at /.well-known/openid-credential-issuer)
             Mail (sign-in links, invitations, "feedback is ready", "you earned it", the
             assessors' daily digest) is written as .eml files into the workspace's
             outbox/ folder unless --smtp names a mail server; links in it start with
