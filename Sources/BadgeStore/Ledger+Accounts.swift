@@ -373,6 +373,13 @@ extension Ledger {
         }
     }
 
+    /// The claim on a submission, or nil.
+    public func assignment(submissionId: String) throws(LedgerError) -> AssignmentRecord? {
+        try read("read the claim on submission \(submissionId)") { db in
+            try AssignmentRecord.fetchOne(db, key: submissionId)
+        }
+    }
+
     /// Gives a claim back (after the review is recorded, or when the assessor lets it go).
     public func releaseClaim(submissionId: String) throws(LedgerError) {
         try write("release submission \(submissionId)") { db in

@@ -22,12 +22,9 @@ extension Workspace {
     public func makeSignInLink(
         for account: AccountRecord, baseURL: String, lifetime: Double, now: Double
     ) throws(IssuerError) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let token = Base64.encode(bytes).replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        let hash = Hex.encode(SHA256.hash(Array(token.utf8)))
-        func time(_ seconds: Double) -> String { Date(timeIntervalSince1970: seconds.rounded(.down)).ISO8601Format() }
+        let token = Self.randomToken()
+        let hash = Self.digest(token)
+        let time = Self.timestamp
         do {
             try ledger.addSignInLink(SignInLinkRecord(
                 tokenHash: hash, accountId: account.id, createdAt: time(now), expiresAt: time(now + lifetime)))

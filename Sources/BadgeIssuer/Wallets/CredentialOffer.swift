@@ -96,10 +96,10 @@ extension Workspace {
         let code = Self.randomToken()
         let transactionCode = txCode ? Self.randomDigits(WalletEndpoints.txCodeLength) : nil
         let id = RandomIdentifiers.uuid()
-        let expiresAt = Self.walletTime(now + lifetime)
+        let expiresAt = Self.timestamp(now + lifetime)
         let offerRecord = CredentialOfferRecord(
             id: id, codeHash: Self.digest(code), txCodeHash: transactionCode.map(Self.digest),
-            awardCredentialId: credentialID, learner: learner, createdAt: Self.walletTime(now), expiresAt: expiresAt)
+            awardCredentialId: credentialID, learner: learner, createdAt: Self.timestamp(now), expiresAt: expiresAt)
         do {
             try ledger.addCredentialOffer(offerRecord)
         } catch {
@@ -192,15 +192,16 @@ extension Workspace {
     }
 
     /// A time as the ledger keeps it: whole seconds, UTC.
-    static func walletTime(_ seconds: Double) -> String {
+    /// A time in seconds since 1970 as the ledger stores it: UTC, to the second (`2026-05-01T12:00:00Z`).
+    public static func timestamp(_ seconds: Double) -> String {
         Date(timeIntervalSince1970: seconds.rounded(.down)).ISO8601Format()
     }
 
     /// The lower-case hex SHA-256 of a secret's UTF-8 bytes.
-    static func digest(_ secret: String) -> String { Hex.encode(SHA256.hash(Array(secret.utf8))) }
+    public static func digest(_ secret: String) -> String { Hex.encode(SHA256.hash(Array(secret.utf8))) }
 
     /// 32 random bytes as base64url: a code, token or nonce no one can guess.
-    static func randomToken() -> String { Base64URL.encode(RandomIdentifiers.randomBytes(32)) }
+    public static func randomToken() -> String { Base64URL.encode(RandomIdentifiers.randomBytes(32)) }
 
     /// `count` random decimal digits, without bias.
     static func randomDigits(_ count: Int) -> String {

@@ -47,13 +47,13 @@ extension Workspace {
         let token = Self.randomToken()
         let lifetime = WalletEndpoints.accessTokenLifetime
         let record = OfferAccessTokenRecord(
-            tokenHash: Self.digest(token), offerId: "", createdAt: Self.walletTime(now),
-            expiresAt: Self.walletTime(now + lifetime))
+            tokenHash: Self.digest(token), offerId: "", createdAt: Self.timestamp(now),
+            expiresAt: Self.timestamp(now + lifetime))
         let outcome: OfferRedemption
         do {
             outcome = try ledger.redeemPreAuthorizedCode(
                 codeHash: Self.digest(code), txCodeHash: txCode.map(Self.digest), token: record,
-                now: Self.walletTime(now))
+                now: Self.timestamp(now))
         } catch {
             throw WalletError(.serverError, "the ledger could not be read")
         }
@@ -81,10 +81,10 @@ extension Workspace {
     public func makeWalletNonce(now: Double) throws(WalletError) -> String {
         let nonce = Self.randomToken()
         do {
-            try ledger.deleteExpiredOfferNonces(now: Self.walletTime(now))
+            try ledger.deleteExpiredOfferNonces(now: Self.timestamp(now))
             try ledger.addOfferNonce(OfferNonceRecord(
-                nonceHash: Self.digest(nonce), createdAt: Self.walletTime(now),
-                expiresAt: Self.walletTime(now + WalletEndpoints.nonceLifetime)))
+                nonceHash: Self.digest(nonce), createdAt: Self.timestamp(now),
+                expiresAt: Self.timestamp(now + WalletEndpoints.nonceLifetime)))
         } catch {
             throw WalletError(.serverError, "the nonce could not be stored")
         }
@@ -108,7 +108,7 @@ extension Workspace {
         let tokenHash = Self.digest(accessToken)
         let found: (token: OfferAccessTokenRecord, offer: CredentialOfferRecord)?
         do {
-            found = try ledger.offerAccessToken(tokenHash: tokenHash, now: Self.walletTime(now))
+            found = try ledger.offerAccessToken(tokenHash: tokenHash, now: Self.timestamp(now))
         } catch {
             throw WalletError(.serverError, "the ledger could not be read")
         }
@@ -150,7 +150,7 @@ extension Workspace {
         let holderDID = try verifyKeyProof(jwt, audience: Self.trimmedIssuerURL(issuerURL), now: now)
         let claimed: Bool
         do {
-            claimed = try ledger.useOfferAccessToken(tokenHash: tokenHash, now: Self.walletTime(now))
+            claimed = try ledger.useOfferAccessToken(tokenHash: tokenHash, now: Self.timestamp(now))
         } catch {
             throw WalletError(.serverError, "the ledger could not be written")
         }
@@ -245,7 +245,7 @@ extension Workspace {
         }
         let use: NonceUse
         do {
-            use = try ledger.useOfferNonce(nonceHash: Self.digest(nonce), now: Self.walletTime(now))
+            use = try ledger.useOfferNonce(nonceHash: Self.digest(nonce), now: Self.timestamp(now))
         } catch {
             throw WalletError(.serverError, "the ledger could not be written")
         }
@@ -307,12 +307,12 @@ extension Workspace {
         request.format = format.proofFormat
         let issued: IssuedCredential
         do {
-            issued = try issue(request, outputPath: nil, now: Self.walletTime(now), rowKey: "wallet:offer:" + offer.id)
+            issued = try issue(request, outputPath: nil, now: Self.timestamp(now), rowKey: "wallet:offer:" + offer.id)
             try ledger.recordOfferIssuance(OfferIssuanceRecord(
                 offerId: offer.id, credentialId: issued.credentialID, holder: holderDID, format: format.rawValue,
-                issuedAt: Self.walletTime(now)))
+                issuedAt: Self.timestamp(now)))
             _ = try ledger.record(EventRecord(
-                at: Self.walletTime(now), kind: "wallet-issue", subject: issued.credentialID,
+                at: Self.timestamp(now), kind: "wallet-issue", subject: issued.credentialID,
                 detail: "offer \(offer.id) of \(award.credentialId) to \(holderDID) as \(format.rawValue)"))
         } catch let error as IssuerError {
             throw WalletError(.serverError, "the credential could not be issued: \(error.reason)")

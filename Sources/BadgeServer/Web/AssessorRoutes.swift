@@ -64,7 +64,7 @@ struct AssessorRoutes: Sendable {
     }
 
     static func claim(_ web: WebState, _ id: String) throws -> AssignmentRecord? {
-        try web.ledger.waitingSubmissions().first { $0.submission.id == id }?.claim
+        try web.ledger.assignment(submissionId: id)
     }
 
     /// A submission this assessor may read: waiting for a read, not their own, not reviewed by them already

@@ -119,11 +119,11 @@ struct LearnerRoutes: Sendable {
         router.get("/learn/credentials/:id") { request, context in
             let person = try web.require(request, [.learner])
             let id = context.parameters.get("id") ?? ""
-            guard try web.ledger.awards(learner: person.account.email).contains(where: { $0.credentialId == id }),
-                let record = try web.ledger.credential(id: id), let path = record.outputPath,
-                let data = FileManager.default.contents(atPath: path.hasPrefix("/") ? path : web.workspace.directory + "/" + path)
-            else { throw ServerError.notFound("There is no such credential.") }
-            var response = Pages.bytes(ByteBuffer(bytes: data), contentType: "application/vc+ld+json")
+            guard try web.ledger.awards(learner: person.account.email).contains(where: { $0.credentialId == id }) else {
+                throw ServerError.notFound("There is no such credential.")
+            }
+            let credential = try web.awardedCredential(id)
+            var response = Pages.bytes(ByteBuffer(string: credential.text), contentType: "application/vc+ld+json")
             response.headers[.contentDisposition] = "attachment; filename=\"badge.json\""
             return response
         }

@@ -96,22 +96,15 @@ final class WebState: Sendable {
 
     // MARK: Time
 
-    func timeText(_ seconds: Double) -> String {
-        Date(timeIntervalSince1970: seconds.rounded(.down)).ISO8601Format()
-    }
+    func timeText(_ seconds: Double) -> String { Workspace.timestamp(seconds) }
 
     var nowText: String { timeText(now()) }
 
     // MARK: Tokens
 
-    static func randomToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        var bytes = [UInt8](repeating: 0, count: 32)
-        for index in bytes.indices { bytes[index] = generator.next() }
-        return Base64URL.encode(bytes)
-    }
+    static func randomToken() -> String { Workspace.randomToken() }
 
-    static func hash(_ token: String) -> String { Hex.encode(SHA256.hash(Array(token.utf8))) }
+    static func hash(_ token: String) -> String { Workspace.digest(token) }
 
     func preSessionCSRF(_ pre: String) -> String {
         Hex.encode(SHA256.hash(secret + Array("laurel-pre-session\u{0}".utf8) + Array(pre.utf8)))
@@ -280,24 +273,6 @@ final class WebState: Sendable {
     /// Makes a one-time sign-in link for `account`, valid for `lifetime` seconds.
     func signInLink(for account: AccountRecord, lifetime: Double) throws -> String {
         try workspace.makeSignInLink(for: account, baseURL: baseURL, lifetime: lifetime, now: now())
-    }
-}
-
-/// Base64url without padding (RFC 4648 §5), for tokens.
-enum Base64URL {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-
-    static func encode(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        var index = 0
-        while index < bytes.count {
-            let chunk = Array(bytes[index..<min(index + 3, bytes.count)])
-            let n = chunk.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (16 - 8 * UInt32($1.offset)) }
-            let symbols = chunk.count + 1
-            for position in 0..<symbols { out.append(alphabet[Int((n >> (18 - 6 * UInt32(position))) & 63)]) }
-            index += 3
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 
