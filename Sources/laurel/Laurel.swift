@@ -38,7 +38,6 @@ struct Laurel: AsyncParsableCommand {
             ShareCommand.self,
             KeysCommand.self,
             CanonCommand.self,
-            BenchCommand.self,
             UsersCommand.self,
             ServeCommand.self,
         ]

@@ -106,7 +106,7 @@ import Testing
             print("hostile: proof set of \(count) (\(bytes.count) bytes): \(report.verdict.rawValue) in \(seconds) s")
             #expect(report.verdict == .invalid)
             #expect(report.outcome(.limits) == .fail, "\(count): \(report.describe)")
-            // A no-hang bound only (debug build, a shared and loaded machine); `laurel bench hostile` measures growth.
+            // A no-hang bound only (debug build, a shared and loaded machine); `laurel-bench hostile` measures growth.
             #expect(seconds < 60, "\(count) proofs took \(seconds) s")
         }
         let web = try Self.proofSet(32)

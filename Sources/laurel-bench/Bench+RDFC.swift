@@ -1,6 +1,6 @@
 import LinkedData
 
-/// `laurel bench rdfc`: N-Quads parsing and RDFC-1.0 canonicalization of a typical Open Badges credential,
+/// `laurel-bench rdfc`: N-Quads parsing and RDFC-1.0 canonicalization of a typical Open Badges credential,
 /// and how fast poison datasets are refused.
 extension BenchSuites {
     static var rdfc: BenchSuite {

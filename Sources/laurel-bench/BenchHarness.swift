@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// A small, dependency-free timing harness for `laurel bench`.
+/// A small, dependency-free timing harness for `laurel-bench`.
 ///
 /// Each measurement runs the body in rounds of a calibrated number of iterations (about 20 ms a round),
 /// then reports the median time per operation over the rounds, so one slow round on a shared machine does

@@ -15,7 +15,7 @@ extension BenchSuites {
     }
 
     private static func runStatus(_ harness: BenchHarness) throws {
-        let folder = try DemoCommand.temporaryFolder()
+        let folder = try benchTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let now = "2026-01-02T03:04:05Z"
         let workspace = try Workspace.create(
@@ -90,6 +90,22 @@ extension BenchSuites {
 
 /// Unwraps a value the benchmark set up itself.
 private func requireBench<T>(_ value: T?) throws -> T {
-    guard let value else { throw CLIError("benchmark setup failed") }
+    guard let value else { throw BenchSetupError("benchmark setup failed") }
     return value
+}
+
+/// A benchmark that could not set itself up.
+struct BenchSetupError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A new empty folder under `$TMPDIR` (or /tmp) for a benchmark's workspace.
+func benchTemporaryFolder() throws -> String {
+    let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+    var template = Array((base + "/laurel-bench-XXXXXX").utf8CString)
+    let made = template.withUnsafeMutableBufferPointer { buffer in mkdtemp(buffer.baseAddress!) != nil }
+    guard made else { throw BenchSetupError("cannot create a temporary folder in \(base)") }
+    let length = template.firstIndex(of: 0) ?? template.count
+    return String(decoding: template[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }

@@ -8,7 +8,7 @@ import Darwin
 #endif
 
 extension BenchSuites {
-    /// `laurel bench crypto`: Ed25519 signing and verification per core (and on all cores), SHA-256 of 1 KB, and,
+    /// `laurel-bench crypto`: Ed25519 signing and verification per core (and on all cores), SHA-256 of 1 KB, and,
     /// when the `openssl` tool is on PATH, `openssl speed ed25519` on one core for comparison.
     static var crypto: BenchSuite {
         BenchSuite(

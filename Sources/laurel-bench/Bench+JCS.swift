@@ -35,7 +35,7 @@ extension BenchSuites {
     }
 }
 
-/// The credentials `laurel bench` measures, embedded so the binary runs anywhere.
+/// The credentials `laurel-bench` measures, embedded so the binary runs anywhere.
 ///
 /// `complete` is the 1EdTech validator fixture `inspector-vc/src/test/resources/ob30/complete.json`
 /// (1EdTech/digital-credentials-public-validator @ 38254719cf0a, Apache-2.0) without its `proof`; `typical` is the

@@ -1,6 +1,6 @@
 import LinkedData
 
-/// `laurel bench jsonld`: JSON-LD expansion and toRdf of an Open Badges 3.0 credential with pinned contexts.
+/// `laurel-bench jsonld`: JSON-LD expansion and toRdf of an Open Badges 3.0 credential with pinned contexts.
 extension BenchSuites {
     static var jsonld: BenchSuite {
         BenchSuite(
