@@ -13,12 +13,14 @@ let strictSettings: [SwiftSetting] = [
 /// The executables carry the Swift runtime and Foundation inside them on Linux: a command starts without the
 /// dynamic loader binding some twenty shared Swift libraries first (most of a short command's time).
 /// (The object files were compiled against the shared modules, so Foundation's own static parts are named here.)
+/// Release builds only: the debug test bundle links the executable's code beside the shared swift-testing
+/// library, which cannot share a process with a static runtime.
 let staticRuntime: [LinkerSetting] = [
     .unsafeFlags(
         [
             "-static-stdlib", "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation",
             "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections",
-        ], .when(platforms: [.linux]))
+        ], .when(platforms: [.linux], configuration: .release))
 ]
 
 let package = Package(
