@@ -13,12 +13,20 @@ let strictSettings: [SwiftSetting] = [
 /// The executables carry the Swift runtime and Foundation inside them on Linux: a command starts without the
 /// dynamic loader binding some twenty shared Swift libraries first (most of a short command's time).
 /// (The object files were compiled against the shared modules, so Foundation's own static parts are named here.)
+/// Release builds only: the debug test bundle links the executable's code beside the shared swift-testing
+/// library, which cannot share a process with a static runtime.
+/// `-static-stdlib` also exports every symbol of the executable's own code to the dynamic symbol table
+/// (`-export-dynamic`); nothing looks them up by name (the Swift runtime finds types and conformances through
+/// their metadata sections, and the shared libraries loaded, libcurl's included, never call back into the
+/// executable by name), and a table of some 34,000 symbols makes every start slower (the loader checks it first
+/// for each symbol the libraries bind, and the runtime's `dladdr` at start-up scans it), so it is dropped.
 let staticRuntime: [LinkerSetting] = [
     .unsafeFlags(
         [
-            "-static-stdlib", "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation",
+            "-static-stdlib", "-Xlinker", "--no-export-dynamic",
+            "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation",
             "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections",
-        ], .when(platforms: [.linux]))
+        ], .when(platforms: [.linux], configuration: .release))
 ]
 
 let package = Package(
@@ -69,10 +77,13 @@ let package = Package(
         ),
         // libcurl, for fetching online resources over connections pinned to checked addresses (seen only by
         // BadgeVerifier's fetcher) and for sending mail over SMTP (seen only by BadgeIssuer's SMTP mailer).
-        // A C target: typed wrappers for libcurl's variadic functions.
+        // A C target: wrappers for the libcurl functions Laurel uses, typed ones for the variadic ones. libcurl is
+        // not linked: the wrappers load it (dlopen) the first time one is called, so the commands that make no
+        // request start without loading it and its twenty-odd dependencies. Its headers (libcurl4-openssl-dev)
+        // are still needed to build.
         .target(
             name: "CCurl",
-            linkerSettings: [.linkedLibrary("curl")]
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
         ),
         .target(
             name: "BadgeCrypto",

@@ -20,8 +20,9 @@ struct DigestContextHandle: @unchecked Sendable {
 ///
 /// OpenSSL 3.0 and 3.1 allow a one-shot context to be used again as it is; later releases mark it finalised after
 /// one use (and a finalised `EVP_DigestVerify` returns 0, which looks like "invalid signature"). Which behaviour
-/// this libcrypto has is probed once per process; where reuse is refused, a pooled context is re-initialised
-/// before each use, which still avoids allocating a context and creating the provider's key context.
+/// this libcrypto has is probed once per process, when a pooled context is first taken again (a command that signs
+/// or verifies once never probes); where reuse is refused, a pooled context is re-initialised before each use,
+/// which still avoids allocating a context and creating the provider's key context.
 ///
 /// `@unchecked Sendable`: the key is immutable and the idle list is guarded by a `Mutex`.
 final class PureEdDSAContexts: @unchecked Sendable {
@@ -29,15 +30,16 @@ final class PureEdDSAContexts: @unchecked Sendable {
 
     private let key: EVPKey
     private let operation: Operation
-    /// Whether pooled contexts are used again as they are (`contextsAreReusable`) or re-initialised first.
-    private let reuseAsIs: Bool
+    /// Whether pooled contexts are used again as they are or re-initialised first; nil: as `contextsAreReusable`
+    /// says, asked when a pooled context is first taken again.
+    private let reuseAsIs: Bool?
     private let idle = Mutex<[DigestContextHandle]>([])
     private static let maximumIdle = 64
 
     /// Whether this libcrypto lets an initialised context sign and verify more than once without re-initialising.
     static let contextsAreReusable: Bool = probeReuse()
 
-    init(key: EVPKey, operation: Operation, reuseAsIs: Bool = PureEdDSAContexts.contextsAreReusable) {
+    init(key: EVPKey, operation: Operation, reuseAsIs: Bool? = nil) {
         self.key = key
         self.operation = operation
         self.reuseAsIs = reuseAsIs
@@ -105,7 +107,7 @@ final class PureEdDSAContexts: @unchecked Sendable {
     /// A context ready for one operation, from the pool when one is idle.
     private func take() throws(CryptoError) -> DigestContextHandle {
         if let pooled = idle.withLock({ $0.popLast() }) {
-            if reuseAsIs { return pooled }
+            if reuseAsIs ?? Self.contextsAreReusable { return pooled }
             OpenSSLError.clear()
             guard Self.initialise(pooled.pointer, key.pointer, operation) else {
                 EVP_MD_CTX_free(pooled.pointer)

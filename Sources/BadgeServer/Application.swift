@@ -24,7 +24,8 @@ public func buildApplication(
             web?.listening(host: configuration.host, port: port)
             await onServerRunning(port)
         },
-        eventLoopGroupProvider: .shared(EventLoops.group(threads: configuration.ioThreads)))
+        eventLoopGroupProvider: .shared(EventLoops.group(threads: configuration.ioThreads)),
+        logger: ServerLogHandler.logger(label: "laurel"))
 }
 
 /// Builds the application and runs it until SIGINT or SIGTERM, then shuts down gracefully.
@@ -42,6 +43,7 @@ public func buildRouter(_ configuration: ServerConfiguration) -> Router<BasicReq
 
 func buildRoutes(_ configuration: ServerConfiguration) -> (router: Router<BasicRequestContext>, web: WebState?) {
     let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: OffEventLoopMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware())
     let service = VerificationService(configuration: configuration)
@@ -77,8 +79,9 @@ func buildRoutes(_ configuration: ServerConfiguration) -> (router: Router<BasicR
     }
     router.post("/api/verify") { request, context in
         let input = try await service.readUpload(request, context: context, api: true)
-        let json = try await service.verify(input) { $0.jsonLine + "\n" }
-        return Pages.text(json, contentType: "application/json; charset=utf-8")
+        // Rendered on the worker straight into the bytes sent: no String in between.
+        let json = try await service.verify(input) { ByteBuffer(bytes: $0.jsonLineBytes) }
+        return Pages.bytes(json, contentType: "application/json; charset=utf-8")
     }
     router.get("/verify") { request, _ in
         guard let id = request.uri.queryParameters.get("id"), !id.isEmpty else {

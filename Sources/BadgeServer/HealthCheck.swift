@@ -56,7 +56,7 @@ final class HealthCheckHandler: ChannelDuplexHandler, RemovableChannelHandler {
         fields[.contentType] = "text/plain; charset=utf-8"
         fields[.cacheControl] = "no-store"
         fields[.contentLength] = String(Self.body.utf8.count)
-        for (name, value) in SecurityHeadersMiddleware<BasicRequestContext>.headers { fields[name] = value }
+        fields.append(contentsOf: SecurityHeaders.fields)
         if closeAfterAnswer { fields[.connection] = "close" }
         context.write(wrapOutboundOut(.head(HTTPResponse(status: .ok, headerFields: fields))), promise: nil)
         context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(string: Self.body))), promise: nil)
@@ -83,7 +83,10 @@ struct HealthCheckingHTTP1Channel: ServerChildChannel {
     }
 
     func handle(value: HTTP1Channel.Value, logger: Logger) async {
-        await base.handle(value: value, logger: logger)
+        // The connection's requests are handled on its own event loop (see `EventLoopTaskExecutor`).
+        await withTaskExecutorPreference(EventLoopTaskExecutor(value.channel.eventLoop)) {
+            await base.handle(value: value, logger: logger)
+        }
     }
 }
 

@@ -4,25 +4,36 @@ import LinkedData
 
 /// Adds the security headers to every response, errors included.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    static var headers: [(HTTPField.Name, String)] {
-        [
-            (HTTPField.Name("Content-Security-Policy")!,
-             "default-src 'self'; img-src 'self' data:; script-src 'self'; style-src 'self'; form-action 'self'; "
-                + "base-uri 'none'; object-src 'none'; frame-ancestors 'none'"),
-            (HTTPField.Name("X-Content-Type-Options")!, "nosniff"),
-            (HTTPField.Name("Referrer-Policy")!, "no-referrer"),
-            (HTTPField.Name("X-Frame-Options")!, "DENY"),
-            (HTTPField.Name("Cross-Origin-Opener-Policy")!, "same-origin"),
-        ]
-    }
+    static var headers: [(HTTPField.Name, String)] { SecurityHeaders.pairs }
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var response = try await next(request, context)
-        for (name, value) in Self.headers { response.headers[name] = value }
+        for field in SecurityHeaders.fields {
+            // Replacing a value a route set, adding the field otherwise (without checking it again).
+            if response.headers.contains(where: { $0.name == field.name }) {
+                response.headers[field.name] = field.value
+            } else {
+                response.headers.append(field)
+            }
+        }
         return response
     }
+}
+
+/// The security headers, made once (checking a field's name and value on every response costs more than adding it).
+enum SecurityHeaders {
+    static let pairs: [(HTTPField.Name, String)] = [
+        (HTTPField.Name("Content-Security-Policy")!,
+         "default-src 'self'; img-src 'self' data:; script-src 'self'; style-src 'self'; form-action 'self'; "
+            + "base-uri 'none'; object-src 'none'; frame-ancestors 'none'"),
+        (HTTPField.Name("X-Content-Type-Options")!, "nosniff"),
+        (HTTPField.Name("Referrer-Policy")!, "no-referrer"),
+        (HTTPField.Name("X-Frame-Options")!, "DENY"),
+        (HTTPField.Name("Cross-Origin-Opener-Policy")!, "same-origin"),
+    ]
+    static let fields: [HTTPField] = pairs.map { HTTPField(name: $0.0, value: $0.1) }
 }
 
 /// Turns every error into a clear answer: an HTML page, or JSON under `/api/`. Never a stack trace or an internal

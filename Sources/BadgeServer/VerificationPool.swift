@@ -131,15 +131,28 @@ final class PoolJob: @unchecked Sendable {
 
 /// The pool's queue, counters and threads, shared by the worker threads and the submitting tasks. Every stored
 /// property is guarded by `condition`.
+///
+/// Deadlines are kept by one more thread, the pool's clock, which sleeps until the earliest deadline of the jobs
+/// waiting or running and answers those whose deadline has passed. Jobs come and go by the thousand each second
+/// while their deadlines are seconds away, so the clock is woken only when a job arrives with a deadline earlier
+/// than the one it sleeps until (with one timeout for every job: only when work arrives at an idle pool), not once
+/// per job.
 final class PoolState: @unchecked Sendable {
     private let condition = NSCondition()
     private let workers: Int
     private let queueLimit: Int
     private var queue: [PoolJob] = []
-    private var running = 0
+    /// The jobs a worker is running, answered or not (at most `workers`).
+    private var runningJobs: [PoolJob] = []
+    private var running: Int { runningJobs.count }
     private var threads = 0
     private var idle = 0
     private var stopped = false
+    /// Whether the clock thread has been started; when it will next look at the deadlines (nil: only when woken).
+    private var clockStarted = false
+    private var clockWakes: ContinuousClock.Instant?
+    /// Wakes the clock thread early (a semaphore counts, so a wake-up given before it sleeps is not lost).
+    private let clockSignal = DispatchSemaphore(value: 0)
 
     init(workers: Int, queueLimit: Int) {
         self.workers = workers
@@ -184,13 +197,17 @@ final class PoolState: @unchecked Sendable {
             startThread()
         }
         condition.signal()
-        condition.unlock()
-        let delay = max(.zero, job.deadline - .now)
-        let (seconds, attoseconds) = delay.components
-        let nanoseconds = Int(min(seconds, 1 << 32)) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
-        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [weak self] in
-            self?.deadlinePassed(job)
+        var wakeClock = false
+        if !clockStarted {
+            clockStarted = true
+            clockWakes = job.deadline
+            startClock()
+        } else if clockWakes.map({ job.deadline < $0 }) ?? true {
+            clockWakes = job.deadline
+            wakeClock = true
         }
+        condition.unlock()
+        if wakeClock { clockSignal.signal() }
     }
 
     /// Marks a running `job` answered if nothing has answered it yet; the caller that gets `true` delivers the
@@ -210,14 +227,6 @@ final class PoolState: @unchecked Sendable {
         let fail = take(job)
         condition.unlock()
         fail?(CancellationError())
-    }
-
-    private func deadlinePassed(_ job: PoolJob) {
-        condition.lock()
-        let error: VerificationPool.Refusal = job.phase == .running ? .timedOut : .expired
-        let fail = take(job)
-        condition.unlock()
-        fail?(error)
     }
 
     /// Takes a waiting or running `job` off the queue, marks it answered and returns its error handler; `nil` for a
@@ -242,20 +251,37 @@ final class PoolState: @unchecked Sendable {
         queue.removeAll()
         condition.broadcast()
         condition.unlock()
+        clockSignal.signal()
         for fail in dropped { fail(VerificationPool.Refusal.shutDown) }
     }
 
     private func startThread() {
         let thread = Thread { [self] in
-            // Named from inside: a name given before start is not passed on to the system thread everywhere. Short
-            // enough for the system's limit (15 characters on Linux), so tools that list threads show it.
             Thread.current.name = "laurel-verify"
             Self.yieldToNetworkThreads()
             work()
         }
         // As much stack as a main thread: verification recurses over the structure of the uploaded data.
         thread.stackSize = 8 << 20
+        Self.start(thread, named: "laurel-verify")
+    }
+
+    private func startClock() {
+        let thread = Thread { [self] in
+            Thread.current.name = "laurel-deadline"
+            keepDeadlines()
+        }
+        thread.stackSize = 256 << 10
+        Self.start(thread, named: "laurel-deadline")
+    }
+
+    /// Starts `thread` named `name`, short enough for the system's limit (15 characters on Linux) so that tools
+    /// that list threads, and profilers, show it. A name given before start is not passed on to the system thread
+    /// everywhere; one given from inside is passed on only once the starting thread has recorded the new one, which
+    /// it may not have done yet; one given after start always is. So it is given both ways.
+    private static func start(_ thread: Thread, named name: String) {
         thread.start()
+        thread.name = name
     }
 
     /// Lowers the calling thread's scheduling priority a little (nice 5, on Linux, where the nice value belongs to
@@ -292,11 +318,59 @@ final class PoolState: @unchecked Sendable {
             guard let execute = job.execute else { continue }
             job.phase = .running
             job.execute = nil
-            running += 1
+            runningJobs.append(job)
             condition.unlock()
             execute()
             condition.lock()
-            running -= 1
+            if let index = runningJobs.firstIndex(where: { $0 === job }) { runningJobs.remove(at: index) }
+        }
+    }
+
+    /// The clock thread's loop: answer every job whose deadline has passed (`.expired` if it waits, `.timedOut` if
+    /// it runs), then sleep until the earliest deadline left, or until woken. It ends once the pool is shut down and
+    /// no job waits or runs.
+    private func keepDeadlines() {
+        while true {
+            condition.lock()
+            let now = ContinuousClock.now
+            var due: [(fail: @Sendable (any Error) -> Void, error: VerificationPool.Refusal)] = []
+            var earliest: ContinuousClock.Instant? = nil
+            queue.removeAll { job in
+                guard job.deadline <= now else {
+                    earliest = min(earliest ?? job.deadline, job.deadline)
+                    return false
+                }
+                if let fail = job.close() { due.append((fail, .expired)) }
+                return true
+            }
+            for job in runningJobs where job.phase == .running {
+                if job.deadline <= now {
+                    if let fail = job.close() { due.append((fail, .timedOut)) }
+                } else {
+                    earliest = min(earliest ?? job.deadline, job.deadline)
+                }
+            }
+            if stopped && queue.isEmpty && runningJobs.isEmpty {
+                clockStarted = false
+                clockWakes = nil
+                condition.unlock()
+                for (fail, error) in due { fail(error) }
+                return
+            }
+            clockWakes = earliest
+            condition.unlock()
+            for (fail, error) in due { fail(error) }
+            if let earliest {
+                let (seconds, attoseconds) = max(.zero, earliest - .now).components
+                let nanoseconds = Int(min(seconds, 1 << 32)) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+                // A little late rather than early: an early wake-up only looks again.
+                _ = clockSignal.wait(timeout: .now() + .nanoseconds(nanoseconds + 100_000))
+            } else if stopped {
+                // Shut down with jobs still running: look again soon, until they are done.
+                _ = clockSignal.wait(timeout: .now() + .milliseconds(100))
+            } else {
+                clockSignal.wait()
+            }
         }
     }
 }

@@ -23,6 +23,12 @@ struct VerificationService: Sendable {
     let cache = ResourceCache()
     /// Where verifications run: dedicated threads, never the cooperative pool or an event loop.
     let pool: VerificationPool
+    /// What every verification shares, made once: the trust list, the upload limit, and the status lists checked
+    /// so far (a list's own proof is verified once per version of the list, not once per request). Each request
+    /// sets only its moment, its recipient and the workspace's files as they are then.
+    let options: VerificationOptions
+    /// The `--resource` copies, asked first.
+    let localCopies: LocalResources
 
     init(configuration: ServerConfiguration) {
         self.configuration = configuration
@@ -31,6 +37,11 @@ struct VerificationService: Sendable {
             ?? VerificationPool(
                 workers: configuration.workers, queueLimit: configuration.effectiveQueueLimit,
                 timeout: configuration.requestTimeout)
+        var options = VerificationOptions(at: 0, trust: Self.trust(for: configuration))
+        options.maxInputBytes = configuration.maxBodyBytes
+        options.statusLists = StatusListCache()
+        self.options = options
+        localCopies = LocalResources(configuration.resources)
     }
 
     /// Content types accepted as a raw badge body on `/api/verify`, and as a file part's declared type.
@@ -60,6 +71,26 @@ struct VerificationService: Sendable {
             // A body without Content-Length (chunked) that grows past the limit while it is collected.
             throw Self.tooLarge(limit)
         }
+        // The API's answers run on the connection's event loop (see `EventLoopTaskExecutor`): reading a large upload
+        // (splitting a form, encoding an image for the page) is done on Swift's own threads instead, so that the
+        // loop goes on reading and writing other connections meanwhile.
+        if body.count > Self.largeUpload {
+            return try await withTaskExecutorPreference(globalConcurrentExecutor) {
+                try parseUpload(body, rawContentType: rawContentType, mediaType: mediaType, queryEmail: queryEmail, api: api)
+            }
+        }
+        return try parseUpload(body, rawContentType: rawContentType, mediaType: mediaType, queryEmail: queryEmail, api: api)
+    }
+
+    /// Uploads larger than this are read off the event loop.
+    static let largeUpload = 64 * 1024
+
+    /// The badge in a request body: a form's file or text part, a form field, or the body itself.
+    func parseUpload(
+        _ body: [UInt8], rawContentType: String, mediaType: String, queryEmail: String?, api: Bool
+    ) throws -> VerificationInput {
+        // The page shows an uploaded image beside the answer; the API's answer has no use for it.
+        let forPage = !api
         if mediaType == "multipart/form-data" {
             guard let boundary = MultipartForm.boundary(fromContentType: rawContentType) else {
                 throw ServerError(400, "bad_form", "The form upload has no boundary in its Content-Type.")
@@ -77,10 +108,10 @@ struct VerificationService: Sendable {
                         415, "unsupported_type",
                         "'\(declared)' files are not badges: upload a PNG or SVG badge image, or a JSON or JWT credential.")
                 }
-                return try input(file.body, source: file.fileName ?? "upload", email: email ?? queryEmail)
+                return try input(file.body, source: file.fileName ?? "upload", email: email ?? queryEmail, image: forPage)
             }
             if let text = parts.first(where: { $0.name == "text" }), !String(decoding: text.body, as: UTF8.self).trimmingSpaces.isEmpty {
-                return try input(text.body, source: "pasted text", email: email ?? queryEmail)
+                return try input(text.body, source: "pasted text", email: email ?? queryEmail, image: forPage)
             }
             throw ServerError(400, "empty", "No badge was given: choose a file or paste the credential.")
         }
@@ -90,7 +121,7 @@ struct VerificationService: Sendable {
                 throw ServerError(400, "empty", "No badge was given: paste the credential in the text box.")
             }
             let email = fields["email"].flatMap { $0.isEmpty ? nil : $0 }
-            return try input(Array(text.utf8), source: "pasted text", email: email ?? queryEmail)
+            return try input(Array(text.utf8), source: "pasted text", email: email ?? queryEmail, image: forPage)
         }
         guard mediaType.isEmpty || Self.badgeTypes.contains(mediaType) else {
             throw ServerError(
@@ -101,20 +132,21 @@ struct VerificationService: Sendable {
         guard !body.isEmpty else {
             throw ServerError(400, "empty", "The request body is empty: send the badge (JSON, JWT, PNG or SVG).")
         }
-        return try input(body, source: "request body", email: queryEmail)
+        return try input(body, source: "request body", email: queryEmail, image: forPage)
     }
 
     static func tooLarge(_ limit: Int) -> ServerError {
         ServerError(413, "too_large", "The upload is larger than \(limit / (1024 * 1024)) MiB, the most this server accepts.")
     }
 
-    /// Checks that the bytes look like a badge at all (PNG, SVG/XML, JSON or a compact JWT) before verifying.
-    func input(_ bytes: [UInt8], source: String, email: String?) throws -> VerificationInput {
+    /// Checks that the bytes look like a badge at all (PNG, SVG/XML, JSON or a compact JWT) before verifying;
+    /// with `image`, keeps an uploaded image as a data URI to show beside the answer.
+    func input(_ bytes: [UInt8], source: String, email: String?, image wantsImage: Bool = true) throws -> VerificationInput {
         let kind = BakedImage.kind(of: bytes)
         var image: String? = nil
         switch kind {
-        case .png: image = "data:image/png;base64," + Data(bytes).base64EncodedString()
-        case .svg: image = "data:image/svg+xml;base64," + Data(bytes).base64EncodedString()
+        case .png: if wantsImage { image = "data:image/png;base64," + Data(bytes).base64EncodedString() }
+        case .svg: if wantsImage { image = "data:image/svg+xml;base64," + Data(bytes).base64EncodedString() }
         case .unknown:
             let first = bytes.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
             let looksLikeJWT = bytes.prefix(2) == [0x65, 0x79]  // "ey": base64url of '{"'
@@ -155,10 +187,12 @@ struct VerificationService: Sendable {
 
     /// Verifies `input` on the calling thread (a pool worker: it blocks while a fetch, if allowed, is under way).
     func verifyNow(_ input: VerificationInput) -> VerificationReport {
-        var options = VerificationOptions(at: configuration.now(), recipientEmail: input.recipientEmail, trust: trust)
-        options.maxInputBytes = configuration.maxBodyBytes
+        var options = self.options
+        options.at = configuration.now()
+        options.recipientEmail = input.recipientEmail
         let published = cache.resources { localResources() }
-        var sources: [any ResourceResolver] = [LocalResources(configuration.resources), WorkspaceResources { published[$0] }]
+        var sources: [any ResourceResolver] = [localCopies, WorkspaceResources { published[$0] }]
+        // Fetches are remembered per verification (and bounded per badge), so each one gets its own.
         if configuration.online { sources.append(OnlineResources()) }
         options.resolver = ResourceChain(sources)
         return Verifier(options: options).verify(bytes: input.bytes, source: input.source)
@@ -166,7 +200,9 @@ struct VerificationService: Sendable {
 
     /// The issuers this server vouches for: the configured trust lists, and the issuer it hosts (its own badges
     /// are "issued by" it on its own site).
-    var trust: TrustList? {
+    var trust: TrustList? { options.trust }
+
+    static func trust(for configuration: ServerConfiguration) -> TrustList? {
         var list = configuration.trust
         if let workspace = configuration.workspace {
             let own = TrustList([TrustList.Entry(

@@ -32,6 +32,11 @@ public struct VerificationOptions: Sendable {
     /// expansion, RDFC-1.0, signatures, status lists and nested credentials. A badge that needs more is `invalid`
     /// with a `limits` failure; real badges need a few milliseconds.
     public var cpuTimeBudget: Double
+    /// Status lists already checked, shared by the verifiers given these options (nil: each verifier keeps its
+    /// own). A service verifying many requests, each with its own moment and recipient, shares one so that a list
+    /// is checked once per version; an answer is used again only where checking the list again would give the same
+    /// (see `StatusListCache`).
+    public var statusLists: StatusListCache?
 
     public init(
         at: Double, clockSkew: Double = 300, resources: [String: [UInt8]] = [:], online: Bool = false,
@@ -52,5 +57,6 @@ public struct VerificationOptions: Sendable {
         self.maxInputBytes = maxInputBytes
         self.maxNesting = maxNesting
         self.cpuTimeBudget = cpuTimeBudget
+        self.statusLists = nil
     }
 }

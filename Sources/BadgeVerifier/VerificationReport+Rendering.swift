@@ -55,6 +55,15 @@ extension VerificationReport {
         JSONSerializer().serializeToString(jsonValue)
     }
 
+    /// One line of JSON and its newline, as UTF-8 bytes (what the server's API sends).
+    public var jsonLineBytes: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(4096)
+        JSONSerializer().write(jsonValue, into: &bytes)
+        bytes.append(0x0A)
+        return bytes
+    }
+
     /// A report a person reads: the answer first, then what the badge says, then each check.
     public func text(color: Bool = false) -> String {
         func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }

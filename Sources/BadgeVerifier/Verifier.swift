@@ -18,18 +18,19 @@ import OpenBadges
 public struct Verifier: Sendable {
     public var options: VerificationOptions {
         didSet {
-            statusLists = StatusListCache()
+            statusLists = options.statusLists ?? StatusListCache()
             resources = Self.resources(for: options)
         }
     }
-    /// Status lists already checked by this verifier (many badges share one list).
+    /// Status lists already checked by this verifier (many badges share one list): `options.statusLists` when
+    /// given (shared with other verifiers), otherwise its own.
     private(set) var statusLists: StatusListCache
     /// Where status lists and key documents come from.
     public private(set) var resources: any ResourceResolver
 
     public init(options: VerificationOptions) {
         self.options = options
-        self.statusLists = StatusListCache()
+        self.statusLists = options.statusLists ?? StatusListCache()
         self.resources = Self.resources(for: options)
     }
 
@@ -130,9 +131,10 @@ public struct Verifier: Sendable {
             issuer: IssuerIdentity(context))
     }
 
-    /// A status list credential's own checks: its type, its proof and key binding, and its dates.
-    func verifyStatusList(_ json: JSONObject, depth: Int) -> VerificationReport {
-        let proof = ProofCheck(resources: resources, options: options).dataIntegrity(json, role: .issuer)
+    /// A status list credential's own checks: its type, its proof and key binding, and its dates. Key documents are
+    /// looked up through `resources` (the verifier's, or one that records what was read).
+    func verifyStatusList(_ json: JSONObject, depth: Int, resources: (any ResourceResolver)? = nil) -> VerificationReport {
+        let proof = ProofCheck(resources: resources ?? self.resources, options: options).dataIntegrity(json, role: .issuer)
         let credential = CredentialUnderTest(json: json)
         let context = VerificationContext(credential: credential, options: options, proof: proof, depth: depth, verifier: self)
         var checks = PolicyRun(Self.statusListPolicies, context).checks

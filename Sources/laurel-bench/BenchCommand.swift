@@ -16,6 +16,8 @@ struct BenchCommand: ParsableCommand {
               swift run -c release laurel-bench crypto     # one suite
               laurel-bench --repeat verify-rdfc -n 200    # one operation N times,
                                                   # for valgrind --tool=callgrind
+              laurel-bench --repeat verify-rdfc -n 50 --time    # its time per
+                                                  # operation, median of 5 rounds
 
             Suites: \(BenchSuites.all.map(\.name).joined(separator: ", ")).
             """
@@ -33,7 +35,16 @@ struct BenchCommand: ParsableCommand {
     @Option(name: [.customShort("n"), .long], help: "How many times --repeat runs its operation.")
     var count: Int = 100
 
+    @Flag(help: "With --repeat: print the time per operation, the median of --rounds rounds of -n runs.")
+    var time = false
+
+    @Option(help: "How many timed rounds --time takes.")
+    var rounds: Int = 5
+
     func validate() throws {
+        guard count >= 1 else { throw ValidationError("-n must be at least 1") }
+        guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1") }
+        if time && repeatOperation == nil { throw ValidationError("--time times a --repeat operation; name one") }
         if let operation = repeatOperation, !BenchRepeat.operations.contains(where: { $0.name == operation }) {
             throw ValidationError("unknown operation '\(operation)'; known operations: "
                 + BenchRepeat.operations.map(\.name).joined(separator: ", "))
@@ -45,6 +56,14 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let operation = repeatOperation, time {
+            let (nanoseconds, failures) = try BenchRepeat.time(operation, count: count, rounds: rounds)
+            let microseconds = (nanoseconds / 1000 * 10).rounded() / 10
+            print("\(operation): \(microseconds) µs per operation (median of \(rounds) rounds of \(count))"
+                + (failures > 0 ? "; \(failures) failed" : ""))
+            if failures > 0 { throw ExitCode.failure }
+            return
+        }
         if let operation = repeatOperation {
             let failures = try BenchRepeat.run(operation, count: count)
             print("\(operation) × \(count)\(failures > 0 ? ": \(failures) failed" : "")")

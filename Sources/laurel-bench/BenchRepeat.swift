@@ -31,6 +31,28 @@ enum BenchRepeat {
         return failures
     }
 
+    /// Sets `name` up, runs it once untimed (first-use work such as processing the pinned contexts is not
+    /// counted), then times `rounds` rounds of `count` runs; returns the median time of one operation over the
+    /// rounds, in nanoseconds, and the number of runs that failed.
+    static func time(_ name: String, count: Int, rounds: Int) throws -> (nanoseconds: Double, failures: Int) {
+        let body = try prepare(name)
+        var failures = body() ? 0 : 1
+        let clock = ContinuousClock()
+        var perOperation: [Double] = []
+        for _ in 0..<rounds {
+            let start = clock.now
+            for _ in 0..<count where !body() { failures += 1 }
+            let elapsed = start.duration(to: clock.now)
+            let nanoseconds = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
+            perOperation.append(nanoseconds / Double(count))
+        }
+        perOperation.sort()
+        let middle = perOperation.count / 2
+        let median =
+            perOperation.count % 2 == 1 ? perOperation[middle] : (perOperation[middle - 1] + perOperation[middle]) / 2
+        return (median, failures)
+    }
+
     /// The operation's body, set up; each call performs one operation and says whether it succeeded.
     private static func prepare(_ name: String) throws -> () -> Bool {
         let key = try Ed25519PrivateKey(seed: [UInt8](repeating: 0x42, count: 32))

@@ -44,13 +44,19 @@ enum LaurelBinary {
         var standardError: String
     }
 
-    /// Runs `laurel` with `arguments` in `directory`, feeding `input` to its standard input.
-    static func run(_ arguments: [String], in directory: URL? = nil, input: String? = nil) throws -> Result {
+    /// Runs `laurel` with `arguments` in `directory`, feeding `input` to its standard input; `environment` is added
+    /// to this process's environment.
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, input: String? = nil, environment: [String: String] = [:]
+    ) throws -> Result {
         let executable = try #require(url, "the laurel executable was not found beside the test bundle")
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let output = Pipe()
         let errors = Pipe()
         let inputPipe = Pipe()

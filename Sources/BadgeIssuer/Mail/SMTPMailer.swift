@@ -32,12 +32,11 @@ public struct SMTPMailer: Mailer {
     ///   - url: `smtp://[user@]host[:port]` or `smtps://[user@]host[:port]` (ports 25 and 465 when none is given).
     ///   - password: the password for the URL's user; needed when the URL names one, ignored when it does not.
     public init(url: String, password: String?) throws(MailError) {
-        guard SMTPTransport.ready, let handle = curl_url() else {
-            throw MailError("the SMTP client (libcurl) could not be started")
-        }
-        defer { curl_url_cleanup(handle) }
+        if let unavailable = SMTPTransport.unavailable { throw MailError(unavailable) }
+        guard let handle = laurel_curl_url() else { throw MailError("the SMTP client (libcurl) could not be started") }
+        defer { laurel_curl_url_cleanup(handle) }
         let example = "give one like smtp://user@mail.example:587"
-        guard curl_url_set(handle, CURLUPART_URL, url, 0) == CURLUE_OK,
+        guard laurel_curl_url_set(handle, CURLUPART_URL, url, 0) == CURLUE_OK,
             let scheme = Self.part(handle, CURLUPART_SCHEME)?.lowercased(),
             let host = Self.part(handle, CURLUPART_HOST), !host.isEmpty,
             let port = Self.part(handle, CURLUPART_PORT, flags: UInt32(CURLU_DEFAULT_PORT))
@@ -60,7 +59,7 @@ public struct SMTPMailer: Mailer {
                     + "set \(Mail.passwordVariable), or remove the user from the URL")
         }
         // The user name is handed to libcurl on its own, so the URL it is given holds no credentials.
-        guard curl_url_set(handle, CURLUPART_USER, nil, 0) == CURLUE_OK,
+        guard laurel_curl_url_set(handle, CURLUPART_USER, nil, 0) == CURLUE_OK,
             let bare = Self.part(handle, CURLUPART_URL)
         else {
             throw MailError("'\(url)' is not an SMTP server URL; \(example)")
@@ -85,8 +84,8 @@ public struct SMTPMailer: Mailer {
 
     private static func part(_ handle: OpaquePointer, _ what: CURLUPart, flags: UInt32 = 0) -> String? {
         var text: UnsafeMutablePointer<CChar>? = nil
-        guard curl_url_get(handle, what, &text, flags) == CURLUE_OK, let text else { return nil }
-        defer { curl_free(text) }
+        guard laurel_curl_url_get(handle, what, &text, flags) == CURLUE_OK, let text else { return nil }
+        defer { laurel_curl_free(text) }
         return String(cString: text)
     }
 }
@@ -103,17 +102,22 @@ private final class Upload {
 
 /// One SMTP transaction through libcurl's easy interface.
 private enum SMTPTransport {
-    /// libcurl's one-time global set-up (counted, so it may also be done elsewhere in the process).
-    static let ready: Bool = curl_global_init(Int(CURL_GLOBAL_ALL)) == CURLE_OK
+    /// Why mail cannot be sent, or nil when it can: libcurl is loaded (on first use) and its one-time global
+    /// set-up is done (counted, so it may also be done elsewhere in the process).
+    static let unavailable: String? = {
+        if let reason = laurel_curl_unavailable_reason() { return String(cString: reason) }
+        return laurel_curl_global_init(Int(CURL_GLOBAL_ALL)) == CURLE_OK ? nil : "libcurl could not be set up"
+    }()
 
     /// Sends `bytes` from `from` to `to`; returns nil when the server accepted the message, else the reason.
     static func send(
         _ bytes: [UInt8], from: String, to: String, url: String, secure: Bool, user: String?, password: String?
     ) -> String? {
-        guard ready, let handle = curl_easy_init() else { return "the SMTP client (libcurl) could not be started" }
-        defer { curl_easy_cleanup(handle) }
-        let recipients = curl_slist_append(nil, "<\(to)>")
-        defer { curl_slist_free_all(recipients) }
+        if let unavailable { return unavailable }
+        guard let handle = laurel_curl_easy_init() else { return "the SMTP client (libcurl) could not be started" }
+        defer { laurel_curl_easy_cleanup(handle) }
+        let recipients = laurel_curl_slist_append(nil, "<\(to)>")
+        defer { laurel_curl_slist_free_all(recipients) }
         let upload = Upload(bytes)
         var errorText = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         let tls = secure ? CURLUSESSL_ALL : CURLUSESSL_TRY
@@ -143,12 +147,12 @@ private enum SMTPTransport {
                     setUp.append(laurel_curl_set_string(handle, CURLOPT_PASSWORD, password))
                 }
                 if let failed = setUp.first(where: { $0 != CURLE_OK }) { return failed }
-                return curl_easy_perform(handle)
+                return laurel_curl_easy_perform(handle)
             }
         }
         guard code != CURLE_OK else { return nil }
         var detail = String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        if detail.isEmpty { detail = String(cString: curl_easy_strerror(code)) }
+        if detail.isEmpty { detail = String(cString: laurel_curl_easy_strerror(code)) }
         var reply = 0
         laurel_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &reply)
         if reply >= 400 { detail += " (the server answered \(reply))" }

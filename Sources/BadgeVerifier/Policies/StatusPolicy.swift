@@ -54,9 +54,7 @@ struct StatusPolicy: VerificationPolicy {
             return .fail(.limits, "Status lists are nested too deeply.")
         }
         let verifier = context.verifier
-        let checked = verifier.statusLists.entry(url: listURL, bytes: bytes) {
-            StatusListCache.Entry(verifying: bytes, with: verifier, depth: context.depth + 1)
-        }
+        let checked = verifier.statusLists.entry(url: listURL, bytes: bytes, verifier: verifier, depth: context.depth + 1)
         let facts: StatusListCache.ListFacts
         switch checked {
         case .untrusted(let reason):

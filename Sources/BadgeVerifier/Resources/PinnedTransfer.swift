@@ -21,14 +21,14 @@ final class ParsedURL: @unchecked Sendable {
     let literal: IPAddress?
 
     init?(_ text: String) {
-        guard ResourceTransport.ready, let handle = curl_url() else { return nil }
+        guard ResourceTransport.unavailable == nil, let handle = laurel_curl_url() else { return nil }
         self.handle = handle
-        guard curl_url_set(handle, CURLUPART_URL, text, 0) == CURLUE_OK,
+        guard laurel_curl_url_set(handle, CURLUPART_URL, text, 0) == CURLUE_OK,
             let scheme = Self.part(handle, CURLUPART_SCHEME),
             let host = Self.part(handle, CURLUPART_HOST), !host.isEmpty,
             let port = Self.part(handle, CURLUPART_PORT, flags: UInt32(CURLU_DEFAULT_PORT)).flatMap({ Int($0) })
         else {
-            curl_url_cleanup(handle)
+            laurel_curl_url_cleanup(handle)
             return nil
         }
         self.scheme = scheme.lowercased()
@@ -41,12 +41,12 @@ final class ParsedURL: @unchecked Sendable {
         literal = IPAddress(self.host)
     }
 
-    deinit { curl_url_cleanup(handle) }
+    deinit { laurel_curl_url_cleanup(handle) }
 
     private static func part(_ handle: OpaquePointer, _ what: CURLUPart, flags: UInt32 = 0) -> String? {
         var text: UnsafeMutablePointer<CChar>? = nil
-        guard curl_url_get(handle, what, &text, flags) == CURLUE_OK, let text else { return nil }
-        defer { curl_free(text) }
+        guard laurel_curl_url_get(handle, what, &text, flags) == CURLUE_OK, let text else { return nil }
+        defer { laurel_curl_free(text) }
         return String(cString: text)
     }
 }
@@ -101,8 +101,12 @@ private final class TransferState {
 
 /// HTTP GET requests through libcurl, one at a time, to pinned addresses only.
 enum ResourceTransport {
-    /// libcurl's one-time global set-up, done before the first handle is made.
-    static let ready: Bool = curl_global_init(Int(CURL_GLOBAL_ALL)) == CURLE_OK
+    /// Why requests cannot be made, or nil when they can: libcurl is loaded (on first use) and its one-time
+    /// global set-up is done, before the first handle is made.
+    static let unavailable: String? = {
+        if let reason = laurel_curl_unavailable_reason() { return String(cString: reason) }
+        return laurel_curl_global_init(Int(CURL_GLOBAL_ALL)) == CURLE_OK ? nil : "libcurl could not be set up"
+    }()
 
     static let accept = "Accept: application/vc+ld+json, application/ld+json, application/json, text/plain"
 
@@ -110,17 +114,18 @@ enum ResourceTransport {
     static func get(
         _ target: PinnedTarget, policy: AddressPolicy, maxBytes: Int, seconds: Double, connectSeconds: Double
     ) -> HopOutcome {
-        guard ready, let handle = curl_easy_init() else { return .failure("the HTTP client could not be started") }
-        defer { curl_easy_cleanup(handle) }
+        if let unavailable { return .failure(unavailable) }
+        guard let handle = laurel_curl_easy_init() else { return .failure("the HTTP client could not be started") }
+        defer { laurel_curl_easy_cleanup(handle) }
         let state = TransferState(maxBytes: maxBytes, pinned: Set(target.addresses), policy: policy)
-        let headers = curl_slist_append(nil, accept)
-        defer { curl_slist_free_all(headers) }
+        let headers = laurel_curl_slist_append(nil, accept)
+        defer { laurel_curl_slist_free_all(headers) }
         var resolve: UnsafeMutablePointer<curl_slist>? = nil
-        defer { curl_slist_free_all(resolve) }
+        defer { laurel_curl_slist_free_all(resolve) }
         if target.url.literal == nil {
             // "host:port:address,address": libcurl takes these as the host's addresses instead of resolving it.
             let addresses = target.addresses.map { $0.isIPv6 ? "[\($0)]" : "\($0)" }.joined(separator: ",")
-            resolve = curl_slist_append(nil, "\(target.url.host):\(target.url.port):\(addresses)")
+            resolve = laurel_curl_slist_append(nil, "\(target.url.host):\(target.url.port):\(addresses)")
         }
         var errorText = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         let code: CURLcode = withExtendedLifetime(state) {
@@ -154,7 +159,7 @@ enum ResourceTransport {
                     laurel_curl_set_pointer(handle, CURLOPT_OPENSOCKETDATA, context),
                 ]
                 if let failed = setUp.first(where: { $0 != CURLE_OK }) { return failed }
-                return curl_easy_perform(handle)
+                return laurel_curl_easy_perform(handle)
             }
         }
         if let refusal = state.refusal { return .failure(refusal) }
@@ -163,8 +168,9 @@ enum ResourceTransport {
         }
         if code == CURLE_OPERATION_TIMEDOUT { return .timedOut }
         guard code == CURLE_OK else {
-            let detail = String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            return .failure("the request failed: \(detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail)")
+            var detail = String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if detail.isEmpty { detail = String(cString: laurel_curl_easy_strerror(code)) }
+            return .failure("the request failed: \(detail)")
         }
         var status = 0
         laurel_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)

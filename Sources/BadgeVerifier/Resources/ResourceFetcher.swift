@@ -92,6 +92,9 @@ public struct ResourceFetcher: Sendable {
     /// Checks one hop's URL — scheme, host, every address the host resolves to (asked once) — and returns where
     /// to connect, or why not.
     func pin(_ text: String, hop: Int) -> Swift.Result<PinnedTarget, Note> {
+        if let unavailable = ResourceTransport.unavailable {
+            return .failure(Note(text: Self.atHop(hop, text, ": ") + unavailable))
+        }
         guard let url = ParsedURL(text), policy.permits(scheme: url.scheme) else {
             return .failure(Note(text: Self.atHop(hop, text, "; ") + "only https:// addresses are fetched"))
         }

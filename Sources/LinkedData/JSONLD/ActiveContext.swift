@@ -8,7 +8,42 @@ enum Keyword {
 
     static func isKeyword(_ value: String) -> Bool {
         guard value.utf8.first == UInt8(ascii: "@") else { return false }
-        return all.contains(value)
+        return position(of: value) != nil
+    }
+
+    /// The keywords, packed: the bytes of each (at most 10) as two little-endian words. Comparing two words
+    /// is far cheaper than hashing the string for a set lookup, and expansion asks for every key of every map.
+    private static let packed: [(low: UInt64, high: UInt64)] = all.sorted().map { pack($0)! }
+
+    /// The keyword's place in `all.sorted()`, or `nil` when `value` is not a keyword.
+    static func position(of value: String) -> Int? {
+        guard let code = pack(value) else { return nil }
+        for (index, keyword) in packed.enumerated() where keyword.low == code.low && keyword.high == code.high {
+            return index
+        }
+        return nil
+    }
+
+    /// The bytes of a string of 3 to 10 bytes that starts with `@`, and its length, as two words; `nil` for any
+    /// other string.
+    @inline(__always)
+    private static func pack(_ value: String) -> (low: UInt64, high: UInt64)? {
+        let bytes = value.utf8
+        let count = bytes.count
+        guard count >= 3, count <= 10, bytes.first == UInt8(ascii: "@") else { return nil }
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        var shift: UInt64 = 0
+        for byte in bytes {
+            if shift < 64 {
+                low |= UInt64(byte) << shift
+            } else {
+                high |= UInt64(byte) << (shift - 64)
+            }
+            shift += 8
+        }
+        // The length goes in too, so a trailing NUL byte cannot pass for the end of a keyword.
+        return (low, high | UInt64(count) << 56)
     }
 
     /// True when `value` has the form of a keyword: `"@" 1*ALPHA`.
@@ -97,6 +132,13 @@ final class TermDefinition: Sendable {
     let typeMapping: String?
     /// The kind of type mapping, so that the expansion hot path compares no strings.
     let typeKind: TypeKind
+    /// Whether the IRI mapping is a well-formed IRI for RDF (`IRI.isWellFormed`), decided once when the
+    /// definition is made, so the properties and datatypes of every document are not scanned again.
+    let iriIsWellFormed: Bool
+    /// Whether an IRI type mapping is well-formed (false for keyword type mappings and none).
+    let typeMappingIsWellFormed: Bool
+    /// Whether the IRI mapping contains a colon (an expanded property without one is dropped).
+    let iriHasColon: Bool
 
     enum TypeKind: Sendable {
         case absent, id, vocab, json, none, iri
@@ -129,6 +171,9 @@ final class TermDefinition: Sendable {
         case "@none": typeKind = .none
         default: typeKind = .iri
         }
+        iriIsWellFormed = iri.map(IRI.isWellFormed) ?? false
+        iriHasColon = iri.map { IRI.contains(UInt8(ascii: ":"), in: $0) } ?? false
+        typeMappingIsWellFormed = typeKind == .iri && typeMapping.map(IRI.isWellFormed) == true
     }
 
     /// A copy with a different protected flag.
@@ -217,7 +262,8 @@ struct ContextState: Sendable {
         if keywordAliases.count > 8 {
             return terms[key]?.keyword
         }
-        for alias in keywordAliases where alias.term == key {
+        let length = key.utf8.count
+        for alias in keywordAliases where alias.term.utf8.count == length && alias.term == key {
             return alias.keyword
         }
         return nil

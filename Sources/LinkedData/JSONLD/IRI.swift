@@ -1,6 +1,33 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// IRI helpers for JSON-LD: RFC 3986 §5.2 reference resolution (with dot-segment removal) and the syntactic
 /// checks the algorithms need. Characters beyond ASCII are treated like unreserved characters (RFC 3987 §6.5).
 enum IRI {
+    /// The offset of the first `byte` in `value`'s UTF-8, found with `memchr` (a String.UTF8View scan walks its
+    /// index one byte at a time, and expansion looks for a colon in every term and IRI it expands).
+    @inline(__always)
+    static func utf8Offset(of byte: UInt8, in value: String) -> Int? {
+        if let found = value.utf8.withContiguousStorageIfAvailable({ bytes -> Int? in
+            guard let base = bytes.baseAddress, !bytes.isEmpty,
+                let hit = memchr(base, Int32(byte), bytes.count)
+            else { return nil }
+            return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        }) {
+            return found
+        }
+        return value.utf8.firstIndex(of: byte).map { value.utf8.distance(from: value.utf8.startIndex, to: $0) }
+    }
+
+    /// Whether `value` contains `byte` (see `utf8Offset(of:in:)`).
+    @inline(__always)
+    static func contains(_ byte: UInt8, in value: String) -> Bool {
+        utf8Offset(of: byte, in: value) != nil
+    }
+
     /// True when `value` has the form of an absolute IRI: a scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`)
     /// followed by a colon.
     static func isAbsolute(_ value: String) -> Bool {
@@ -46,16 +73,25 @@ enum IRI {
     private static func isWellFormed(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard schemeLength(bytes) != nil else { return false }
         var fragments = 0
-        for byte in bytes where byte < 128 {
-            let word: UInt64 = byte < 64 ? forbiddenLow : forbiddenHigh
-            if (word >> UInt64(byte & 63)) & 1 != 0 {
-                if byte != UInt8(ascii: "#") { return false }
-                fragments += 1
-                if fragments > 1 { return false }
-            }
+        let table = forbiddenTable
+        for byte in bytes where table[Int(byte)] != 0 {
+            if byte != UInt8(ascii: "#") { return false }
+            fragments += 1
+            if fragments > 1 { return false }
         }
         return true
     }
+
+    /// `forbiddenLow` and `forbiddenHigh` as a table of 256 bytes (1 = forbidden or `#`), one load per byte.
+    // (Written once before any use, then only read: safe to share between threads.)
+    nonisolated(unsafe) private static let forbiddenTable: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for byte in 0..<256 {
+            let word: UInt64 = byte < 64 ? forbiddenLow : forbiddenHigh
+            table[byte] = byte < 128 && (word >> UInt64(byte & 63)) & 1 != 0 ? 1 : 0
+        }
+        return UnsafePointer(table)
+    }()
 
     /// The ASCII characters an IRI may not contain — controls, space, `"<>\^`, backquote, `{|}`, DEL — plus `#`,
     /// which may occur once. Bit n of `forbiddenLow` stands for byte n (0-63), of `forbiddenHigh` for 64 + n.

@@ -649,7 +649,8 @@ extension JSONLDRun {
             if let keyword = definition.keyword { return keyword }
             if vocab { return definition.iri }
         }
-        if let colon = value.utf8.firstIndex(of: UInt8(ascii: ":")), colon != value.utf8.startIndex {
+        if let offset = IRI.utf8Offset(of: UInt8(ascii: ":"), in: value), offset != 0 {
+            let colon = value.utf8.index(value.utf8.startIndex, offsetBy: offset)
             let prefix = String(value[value.startIndex..<colon])
             let suffix = value[value.index(after: colon)...]
             if prefix == "_" || suffix.hasPrefix("//") {
@@ -678,7 +679,9 @@ extension JSONLDRun {
     func expandIRI(_ value: String, _ context: ActiveContext, documentRelative: Bool = false, vocab: Bool = false)
         -> String?
     {
-        let colon = value.utf8.firstIndex(of: UInt8(ascii: ":"))
+        let colon = IRI.utf8Offset(of: UInt8(ascii: ":"), in: value).map {
+            value.utf8.index(value.utf8.startIndex, offsetBy: $0)
+        }
         // A value with a colon can only be a term when some term has a colon.
         if colon == nil || context.state.hasColonTerms, let definition = context.state.terms[value] {
             if let keyword = definition.keyword { return keyword }

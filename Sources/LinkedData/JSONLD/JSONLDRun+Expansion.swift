@@ -148,7 +148,7 @@ extension JSONLDRun {
             active = try applyScopedContext(propertyScoped, to: active, overrideProtected: true)
         }
         // Step 9: embedded context.
-        for member in members where member.key == "@context" {
+        for member in members where member.key.utf8.count == 8 && member.key == "@context" {
             path.append(.key("@context"))
             active = try processContext(active, local: member.value, baseURL: baseURL)
             path.removeLast()
@@ -299,7 +299,8 @@ extension JSONLDRun {
             defer { path.removeLast() }
             guard let expandedProperty,
                 expandedProperty.utf8.first == UInt8(ascii: "@")
-                    ? Keyword.isKeyword(expandedProperty) : expandedProperty.utf8.contains(UInt8(ascii: ":"))
+                    ? Keyword.isKeyword(expandedProperty)
+                    : (definition.map { $0.iriHasColon } ?? IRI.contains(UInt8(ascii: ":"), in: expandedProperty))
             else {
                 if safeMode {
                     noteLoss("the property \"\(key)\" is not defined by the context and would be dropped")
@@ -312,7 +313,7 @@ extension JSONLDRun {
                     if !options.produceGeneralizedRdf {
                         noteLoss("the property \"\(key)\" is a blank node, which RDF does not allow as a predicate")
                     }
-                } else if !IRI.isWellFormed(expandedProperty) {
+                } else if !(definition.map { $0.iriIsWellFormed } ?? IRI.isWellFormed(expandedProperty)) {
                     noteLoss("the property \"\(key)\" does not expand to a well-formed IRI")
                 }
             }
@@ -720,7 +721,12 @@ extension JSONLDRun {
             return .object(JSONObject(uniqueMembers: [.init(key: "@id", value: expanded.map { .string($0) } ?? .null)]))
         }
         var members: [JSONObject.Member] = [.init(key: "@value", value: value)]
-        if typeKind == .iri || typeKind == .json, let typeMapping = definition?.typeMapping {
+        if typeKind == .iri || typeKind == .json, let definition, let typeMapping = definition.typeMapping {
+            // Converting to RDF drops a literal whose datatype is not a well-formed IRI (toRdf checks every
+            // other datatype; safe mode checked explicit ones when expanding the value object).
+            if safeMode && forRDF && typeKind == .iri && !definition.typeMappingIsWellFormed {
+                noteLoss("the datatype \"\(typeMapping)\" is not a well-formed IRI, so the value would be dropped")
+            }
             members.append(.init(key: "@type", value: .string(typeMapping)))
         } else if case .string = value {
             var language = active.state.defaultLanguage
@@ -813,15 +819,14 @@ struct ObjectBuilder {
                 self = []
                 return
             }
-            switch key {
-            case "@value": self = .value
-            case "@type": self = .type
-            case "@language": self = .language
-            case "@direction": self = .direction
-            case "@index": self = .index
-            case "@list": self = .list
-            case "@set": self = .set
-            case "@id": self = .id
+            // By length first: only a key of a keyword's length is compared with it.
+            switch key.utf8.count {
+            case 3: self = key == "@id" ? .id : .other
+            case 4: self = key == "@set" ? .set : .other
+            case 5: self = key == "@type" ? .type : key == "@list" ? .list : .other
+            case 6: self = key == "@value" ? .value : key == "@index" ? .index : .other
+            case 9: self = key == "@language" ? .language : .other
+            case 10: self = key == "@direction" ? .direction : .other
             default: self = .other
             }
         }
@@ -854,7 +859,9 @@ struct ObjectBuilder {
         if let positions {
             return positions[key]
         }
-        for index in members.indices where members[index].key == key {
+        // Lengths first: most keys differ in length, and that comparison is far cheaper than String's.
+        let length = key.utf8.count
+        for index in members.indices where members[index].key.utf8.count == length && members[index].key == key {
             return index
         }
         return nil

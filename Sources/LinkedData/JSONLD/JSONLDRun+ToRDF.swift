@@ -14,7 +14,7 @@ extension JSONLDRun {
 
     func toRDF(_ expanded: [JSONValue]) throws(JSONLDError) -> RDFDataset {
         var emitter = QuadEmitter(run: self)
-        emitter.quads.reserveCapacity(64)
+        emitter.quads.reserveCapacity(128)
         for (index, element) in expanded.enumerated() {
             path = [.index(index)]
             guard case .object(let object) = element else { continue }
@@ -23,7 +23,7 @@ extension JSONLDRun {
         }
         path = []
         try throwIfDataLoss()
-        return RDFDataset(quads: emitter.finish())
+        return RDFDataset(distinctQuads: emitter.finish())
     }
 }
 
@@ -68,45 +68,55 @@ struct QuadEmitter {
         if repeatedSubjects.isEmpty { return quads }
         // Only quads about a subject that occurs in several node objects can repeat, and they were emitted
         // within the node objects of that subject: gather those and remove the repeats in place.
-        var candidates: [Int] = []
-        var repeatedIndices: Set<Int> = []
+        var repeatedIndices: [Int] = []
         quads.withUnsafeBufferPointer { quads in
+            var candidates: [Int] = []
             for key in repeatedSubjects {
+                candidates.removeAll(keepingCapacity: true)
                 for entry in nodeRanges where entry.key == key {
                     for index in entry.range where quads[index].subject == key.subject && quads[index].graph == key.graph {
                         candidates.append(index)
                     }
                 }
-            }
-            // Ranges of nested node objects overlap, and a subject can repeat more than twice: keep each index once.
-            candidates.sort()
-            var unique: [Int] = []
-            for index in candidates where unique.last != index {
-                unique.append(index)
-            }
-            candidates = unique
-            if candidates.count > 64 {
-                var seen = Set<RDFQuad>(minimumCapacity: candidates.count)
-                for index in candidates where !seen.insert(quads[index]).inserted {
-                    repeatedIndices.insert(index)
+                // Ranges of nested node objects overlap, and a subject can repeat more than twice: each index once.
+                candidates.sort()
+                var count = 0
+                for index in candidates where count == 0 || candidates[count - 1] != index {
+                    candidates[count] = index
+                    count += 1
                 }
-                return
-            }
-            for position in candidates.indices {
-                let index = candidates[position]
-                for earlier in candidates[..<position]
-                where quads[earlier].predicate == quads[index].predicate && quads[earlier].object == quads[index].object
-                    && quads[earlier].subject == quads[index].subject && quads[earlier].graph == quads[index].graph
-                {
-                    repeatedIndices.insert(index)
-                    break
+                // The candidates share subject and graph: equal predicate and object make a repeat.
+                if count > 64 {
+                    var seen = Set<RDFQuad>(minimumCapacity: count)
+                    for index in candidates[..<count] where !seen.insert(quads[index]).inserted {
+                        repeatedIndices.append(index)
+                    }
+                    continue
+                }
+                for position in 0..<count {
+                    let index = candidates[position]
+                    for earlier in candidates[..<position]
+                    where quads[earlier].predicate == quads[index].predicate && quads[earlier].object == quads[index].object {
+                        repeatedIndices.append(index)
+                        break
+                    }
                 }
             }
         }
-        for index in repeatedIndices.sorted(by: >) {
-            quads.remove(at: index)
+        guard !repeatedIndices.isEmpty else { return quads }
+        // Remove in one pass, keeping the first of each repeated quad and the order of the rest.
+        repeatedIndices.sort()
+        var result: [RDFQuad] = []
+        result.reserveCapacity(quads.count - repeatedIndices.count)
+        var next = 0
+        for index in quads.indices {
+            if next < repeatedIndices.count && repeatedIndices[next] == index {
+                while next < repeatedIndices.count && repeatedIndices[next] == index { next += 1 }
+                continue
+            }
+            result.append(quads[index])
         }
-        return quads
+        return result
     }
 
     // MARK: - Blank nodes
@@ -263,7 +273,8 @@ struct QuadEmitter {
             try dropped("the property \"\(property)\" is a blank node, which RDF does not allow as a predicate,")
             return nil
         }
-        if IRI.isWellFormed(property) {
+        // Safe-mode expansion for RDF already refused every property that is not a well-formed IRI.
+        if identifiersChecked || IRI.isWellFormed(property) {
             return .iri(property)
         }
         try dropped("the property \"\(property)\" is not a well-formed IRI")
@@ -289,7 +300,13 @@ struct QuadEmitter {
     mutating func values(_ value: JSONValue, subject: RDFTerm?, predicate: RDFTerm?, graph: RDFTerm?)
         throws(JSONLDError)
     {
-        let items = JSONLDRun.asArray(value)
+        // One value (the common case) needs neither an array nor the repeat check.
+        guard case .array(let items) = value else {
+            if let object = try self.object(value, graph: graph), let subject, let predicate {
+                try emit(subject, predicate, object, graph)
+            }
+            return
+        }
         var seen = SeenTerms()
         for (index, item) in items.enumerated() {
             if items.count > 1 { run.path.append(.index(index)) }
@@ -349,7 +366,8 @@ struct QuadEmitter {
             }
         }
         guard let value = valueEntry else { return nil }
-        if let type = datatype, type != "@json", !IRI.isWellFormed(type) {
+        // (Safe-mode expansion for RDF checked explicit datatypes and type mappings already.)
+        if !identifiersChecked, let type = datatype, type != "@json", !IRI.isWellFormed(type) {
             try dropped("the datatype \"\(type)\" is not a well-formed IRI, so the value")
             return nil
         }

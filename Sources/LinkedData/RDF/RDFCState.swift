@@ -46,12 +46,12 @@ struct RDFCState {
     init(dataset: RDFDataset, hash: RDFCHashAlgorithm) throws(RDFCError) {
         self.hash = hash
         self.hexSize = hash.byteCount * 2
-        try compile(dataset.quads)
+        try compile(dataset.quads, distinct: dataset.isKnownDistinct)
     }
 
     // MARK: Compilation
 
-    private mutating func compile(_ input: [RDFQuad]) throws(RDFCError) {
+    private mutating func compile(_ input: [RDFQuad], distinct: Bool) throws(RDFCError) {
         var blankNumbers: [String: Int32] = [:]
         arena.reserveCapacity(input.count * 128)
         quads.reserveCapacity(input.count)
@@ -92,7 +92,7 @@ struct RDFCState {
             let object = component(input[index].object)
             quads.append(Quad(subject: subject, predicate: predicate, object: object, graph: graph))
         }
-        removeDuplicateQuads()
+        if !distinct { removeDuplicateQuads() }
 
         mentions = Array(repeating: [], count: blankLabels.count)
         func mention(_ part: Component, _ quad: Int32) {

@@ -7,6 +7,19 @@ public enum RDFTerm: Sendable, Hashable {
     /// A blank node, by its label without the `_:` prefix.
     case blank(String)
     case literal(RDFLiteral)
+
+    /// Equal terms: lengths are compared before the characters, which settles most unequal IRIs at once (the
+    /// IRIs of one document mostly share long prefixes, so String's comparison would read far into them).
+    public static func == (lhs: RDFTerm, rhs: RDFTerm) -> Bool {
+        switch (lhs, rhs) {
+        case (.iri(let left), .iri(let right)), (.blank(let left), .blank(let right)):
+            return left.utf8.count == right.utf8.count && left == right
+        case (.literal(let left), .literal(let right)):
+            return left.lexicalForm.utf8.count == right.lexicalForm.utf8.count && left == right
+        default:
+            return false
+        }
+    }
 }
 
 /// An RDF literal: a lexical form with a datatype IRI, and a language tag for `rdf:langString`.
@@ -41,10 +54,29 @@ public struct RDFQuad: Sendable, Hashable {
 
 /// An RDF dataset as an ordered list of quads (duplicates are the producer's concern).
 public struct RDFDataset: Sendable, Hashable {
-    public var quads: [RDFQuad]
+    public var quads: [RDFQuad] {
+        didSet { isKnownDistinct = false }
+    }
+    /// Whether the producer guarantees that no two quads are equal (toRdf does: the W3C suite checks it), so
+    /// canonicalization need not look for repeats. Any change to `quads` clears it.
+    var isKnownDistinct = false
 
     public init(quads: [RDFQuad] = []) {
         self.quads = quads
+    }
+
+    /// A dataset whose quads are known to be distinct.
+    init(distinctQuads: [RDFQuad]) {
+        self.quads = distinctQuads
+        self.isKnownDistinct = true
+    }
+
+    public static func == (lhs: RDFDataset, rhs: RDFDataset) -> Bool {
+        lhs.quads == rhs.quads
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(quads)
     }
 }
 

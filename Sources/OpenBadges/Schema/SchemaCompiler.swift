@@ -138,7 +138,7 @@ struct SchemaCompiler {
     }
 
     static func percentDecode(_ text: String) -> String? {
-        guard text.contains("%") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
         var bytes: [UInt8] = []
         var iterator = Array(text.utf8).makeIterator()
         while let byte = iterator.next() {
@@ -154,9 +154,10 @@ struct SchemaCompiler {
         return String(validating: bytes, as: UTF8.self)
     }
 
-    /// Escapes a member name for use as a JSON Pointer token (`~` → `~0`, `/` → `~1`).
+    /// Escapes a member name for use as a JSON Pointer token (`~` → `~0`, `/` → `~1`). (Every subschema's pointer
+    /// is made with it, so the common case, a name with neither, is found on the UTF-8 code units.)
     static func escapeToken(_ key: String) -> String {
-        guard key.contains("~") || key.contains("/") else { return key }
+        guard key.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return key }
         var result = ""
         for character in key {
             switch character {
@@ -170,7 +171,7 @@ struct SchemaCompiler {
 
     /// Reverses `escapeToken`.
     static func unescapeToken(_ token: Substring) -> String {
-        guard token.contains("~") else { return String(token) }
+        guard token.utf8.contains(UInt8(ascii: "~")) else { return String(token) }
         var result = ""
         var index = token.startIndex
         while index < token.endIndex {
