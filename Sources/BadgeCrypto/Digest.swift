@@ -27,6 +27,7 @@ public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        if let text = bytes.withContiguousStorageIfAvailable(encode(contiguous:)) { return text }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.underestimatedCount * 2)
         for byte in bytes {
@@ -34,6 +35,19 @@ public enum Hex {
             out.append(digits[Int(byte & 0x0f)])
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Bytes in memory, written straight into the string's storage.
+    private static func encode(contiguous bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            digits.withUnsafeBufferPointer { digits in
+                for (position, byte) in bytes.enumerated() {
+                    out[2 * position] = digits[Int(byte >> 4)]
+                    out[2 * position + 1] = digits[Int(byte & 0x0f)]
+                }
+            }
+            return bytes.count * 2
+        }
     }
 
     /// Decodes upper- or lower-case hex; `nil` for odd length or a non-hex character.

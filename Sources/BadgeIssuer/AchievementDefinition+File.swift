@@ -294,6 +294,11 @@ enum URISyntax {
 
 extension String {
     var trimmingWhitespace: Substring {
+        // Most text has none: it starts and ends with a printable ASCII character (a Character that starts with
+        // one, or ends with one, is not white space).
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return Substring(self)
+        }
         var slice = Substring(self)
         while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
         while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }

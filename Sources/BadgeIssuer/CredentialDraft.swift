@@ -150,6 +150,16 @@ public enum CredentialBuilder {
     public static func credential(
         draft: CredentialDraft, achievement definition: AchievementDefinition, issuer: Profile
     ) throws(IssuerError) -> AchievementCredential {
+        try credential(draft: draft, template: CredentialTemplate(achievement: definition, issuer: issuer))
+    }
+
+    /// The unsigned credential, with the members every credential of the template's achievement shares taken
+    /// from the template (for many credentials: each shared member is built once, and is one value in all of
+    /// them).
+    public static func credential(
+        draft: CredentialDraft, template: CredentialTemplate
+    ) throws(IssuerError) -> AchievementCredential {
+        let definition = template.definition
         try checkResults(draft.results, against: definition)
         guard DateTimeZ(draft.validFrom) != nil else {
             throw IssuerError(.invalidDate, "'\(draft.validFrom)' is not a date-time with a time zone", field: "validFrom")
@@ -162,63 +172,55 @@ public enum CredentialBuilder {
                 throw IssuerError(.invalidDate, "validUntil \(validUntil) is before validFrom \(draft.validFrom)", field: "validUntil")
             }
         }
-        var credential = JSONObject()
-        credential["@context"] = [
-            .string(CredentialContexts.credentialsV2), .string(CredentialContexts.openBadgesV3),
-            .string(CredentialContexts.openBadgesExtensions),
-        ]
-        credential["id"] = .string(draft.id)
-        credential["type"] = ["VerifiableCredential", "OpenBadgeCredential"]
-        credential["name"] = .string(definition.name)
-        credential["description"] = .string(definition.description)
-        if let image = definition.image {
-            credential["image"] = .object(Image(id: image, caption: definition.name).json)
-        }
-        credential["issuer"] = .object(issuer.json)
-        credential["validFrom"] = .string(draft.validFrom)
-        if let validUntil = draft.validUntil { credential["validUntil"] = .string(validUntil) }
+        var members: [JSONObject.Member] = []
+        members.reserveCapacity(14)
+        func add(_ key: String, _ value: JSONValue) { members.append(JSONObject.Member(key: key, value: value)) }
+        add("@context", template.context)
+        add("id", .string(draft.id))
+        add("type", template.types)
+        add("name", template.name)
+        add("description", template.description)
+        if let image = template.image { add("image", image) }
+        add("issuer", template.issuer)
+        add("validFrom", .string(draft.validFrom))
+        if let validUntil = draft.validUntil { add("validUntil", .string(validUntil)) }
 
-        var subject = JSONObject()
-        subject["type"] = ["AchievementSubject"]
+        var subject: [JSONObject.Member] = []
+        subject.reserveCapacity(7)
+        subject.append(JSONObject.Member(key: "type", value: template.subjectType))
         var identifiers: [JSONValue] = []
         switch draft.recipient {
         case .did(let did):
-            subject["id"] = .string(did)
+            subject.append(JSONObject.Member(key: "id", value: .string(did)))
         case .email(let address):
-            if let holder = draft.subjectID { subject["id"] = .string(holder) }
+            if let holder = draft.subjectID { subject.append(JSONObject.Member(key: "id", value: .string(holder))) }
             let salt = draft.salt ?? RandomIdentifiers.salt()
             identifiers.append(.object(Recipient.hashedEmailIdentity(address, salt: salt).json))
         }
         if let name = draft.recipientName {
-            var identity = JSONObject()
-            identity["type"] = "IdentityObject"
-            identity["identityHash"] = .string(name)
-            identity["identityType"] = "name"
-            identity["hashed"] = false
-            identifiers.append(.object(identity))
+            identifiers.append(.object(JSONObject([
+                JSONObject.Member(key: "type", value: template.identityObjectType),
+                JSONObject.Member(key: "identityHash", value: .string(name)),
+                JSONObject.Member(key: "identityType", value: template.nameIdentityType),
+                JSONObject.Member(key: "hashed", value: .bool(false)),
+            ])))
         }
-        if !identifiers.isEmpty { subject["identifier"] = .array(identifiers) }
-        subject["achievement"] = .object(definition.achievement.json)
+        if !identifiers.isEmpty { subject.append(JSONObject.Member(key: "identifier", value: .array(identifiers))) }
+        subject.append(JSONObject.Member(key: "achievement", value: template.achievement))
         if !draft.results.isEmpty {
-            subject["result"] = .array(draft.results.compactMap { result in
-                guard let criterion = definition.criterion(result.criterion),
-                    let level = criterion.levels.first(where: { $0.id == result.level })
-                else { return nil }
-                var object = JSONObject()
-                object["type"] = ["Result"]
-                object["resultDescription"] = .string(definition.resultDescriptionID(criterion))
-                object["achievedLevel"] = .string(definition.levelID(criterion, level))
-                return .object(object)
-            })
+            subject.append(JSONObject.Member(key: "result", value: .array(draft.results.compactMap { result in
+                template.result(criterion: result.criterion, level: result.level)
+            })))
         }
-        if let narrative = draft.narrative { subject["narrative"] = .string(narrative) }
+        if let narrative = draft.narrative { subject.append(JSONObject.Member(key: "narrative", value: .string(narrative))) }
         if let credits = draft.creditsEarned {
             guard JSONNumber.isValidLexeme(credits) else {
                 throw IssuerError(.invalidField, "'\(credits)' is not a number", field: "creditsEarned")
             }
-            subject["creditsEarned"] = .number(JSONNumber(lexeme: credits))
+            subject.append(JSONObject.Member(key: "creditsEarned", value: .number(JSONNumber(lexeme: credits))))
         }
-        credential["credentialSubject"] = .object(subject)
+        var credential = JSONObject(members)
+        credential["credentialSubject"] = .object(JSONObject(subject))
 
         if !draft.evidence.isEmpty {
             credential["evidence"] = .array(draft.evidence.map { evidence in
@@ -237,9 +239,7 @@ public enum CredentialBuilder {
                 return .object(object)
             })
         }
-        credential["credentialSchema"] = [
-            .object(JSONObject(["id": .string(schemaURL), "type": "1EdTechJsonSchemaValidator2019"]))
-        ]
+        credential["credentialSchema"] = template.credentialSchema
         if !draft.status.isEmpty {
             let entries: [JSONValue] = draft.status.map { entry in
                 .object(JSONObject([
@@ -253,5 +253,62 @@ public enum CredentialBuilder {
             credential["credentialStatus"] = entries.count == 1 ? entries[0] : .array(entries)
         }
         return AchievementCredential(json: credential)
+    }
+}
+
+/// The members of a credential that every credential of one achievement from one issuer shares, built once
+/// (`CredentialBuilder.credential(draft:template:)`).
+public struct CredentialTemplate: Sendable {
+    public let definition: AchievementDefinition
+    let context: JSONValue
+    let types: JSONValue
+    let name: JSONValue
+    let description: JSONValue
+    let image: JSONValue?
+    let issuer: JSONValue
+    let achievement: JSONValue
+    let credentialSchema: JSONValue
+    let subjectType: JSONValue
+    let identityObjectType: JSONValue
+    let nameIdentityType: JSONValue
+    /// The `Result` of each rubric criterion and level: criterion id → level id → result.
+    private let results: [String: [String: JSONValue]]
+
+    public init(achievement definition: AchievementDefinition, issuer: Profile) {
+        self.definition = definition
+        context = [
+            .string(CredentialContexts.credentialsV2), .string(CredentialContexts.openBadgesV3),
+            .string(CredentialContexts.openBadgesExtensions),
+        ]
+        types = ["VerifiableCredential", "OpenBadgeCredential"]
+        name = .string(definition.name)
+        description = .string(definition.description)
+        image = definition.image.map { .object(Image(id: $0, caption: definition.name).json) }
+        self.issuer = .object(issuer.json)
+        achievement = .object(definition.achievement.json)
+        credentialSchema = [
+            .object(JSONObject(["id": .string(CredentialBuilder.schemaURL), "type": "1EdTechJsonSchemaValidator2019"]))
+        ]
+        subjectType = ["AchievementSubject"]
+        identityObjectType = "IdentityObject"
+        nameIdentityType = "name"
+        var results: [String: [String: JSONValue]] = [:]
+        for criterion in definition.rubric where results[criterion.id] == nil {
+            var levels: [String: JSONValue] = [:]
+            for level in criterion.levels where levels[level.id] == nil {
+                var object = JSONObject()
+                object["type"] = ["Result"]
+                object["resultDescription"] = .string(definition.resultDescriptionID(criterion))
+                object["achievedLevel"] = .string(definition.levelID(criterion, level))
+                levels[level.id] = .object(object)
+            }
+            results[criterion.id] = levels
+        }
+        self.results = results
+    }
+
+    /// The result for a criterion and level of the rubric (nil for one it does not have).
+    func result(criterion: String, level: String) -> JSONValue? {
+        results[criterion]?[level]
     }
 }

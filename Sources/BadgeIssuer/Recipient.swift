@@ -52,6 +52,7 @@ public enum Recipient: Sendable, Hashable, CustomStringConvertible {
     /// of letters, digits and hyphens; at most 254 characters.
     static func isEmail(_ text: String) -> Bool {
         guard text.utf8.count <= 254 else { return false }
+        if let ascii = isASCIIEmail(text) { return ascii }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].utf8.count <= 64 else { return false }
         let localOK = parts[0].unicodeScalars.allSatisfy { c in
@@ -64,6 +65,33 @@ public enum Recipient: Sendable, Hashable, CustomStringConvertible {
                 && label.unicodeScalars.allSatisfy { c in
                     (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "-" || c.value > 0x7F
                 }
+        }
+    }
+
+    /// `isEmail` for text of ASCII characters without control characters, byte by byte (nil for other text,
+    /// which is checked Character by Character).
+    static func isASCIIEmail(_ text: String) -> Bool? {
+        var copy = text
+        return copy.withUTF8 { bytes -> Bool? in
+            guard bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+            guard let at = bytes.firstIndex(of: UInt8(ascii: "@")) else { return false }
+            let local = bytes[..<at]
+            let domain = bytes[(at + 1)...]
+            guard !domain.contains(UInt8(ascii: "@")), !local.isEmpty, local.count <= 64 else { return false }
+            let forbidden = Array("()<>[]\\,;:\"".utf8)
+            guard !local.contains(where: forbidden.contains), local.first != UInt8(ascii: "."),
+                local.last != UInt8(ascii: ".")
+            else { return false }
+            let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+            guard labels.count >= 2 else { return false }
+            return labels.allSatisfy { label in
+                !label.isEmpty && label.count <= 63 && label.first != UInt8(ascii: "-")
+                    && label.last != UInt8(ascii: "-")
+                    && label.allSatisfy { c in
+                        (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+                            || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "-")
+                    }
+            }
         }
     }
 

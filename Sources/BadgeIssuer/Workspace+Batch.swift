@@ -3,9 +3,11 @@ import Glibc
 #endif
 import CSV
 import Dispatch
+import Synchronization
 import BadgeStore
 import OpenBadges
 internal import BadgeCrypto
+internal import BadgeProofs
 
 /// Issuing many credentials from a roster file.
 ///
@@ -86,6 +88,8 @@ public struct BatchSummary: Sendable {
     public var alreadyIssued: Int
     public var badRows: [BadRow]
     public var outputDirectory: String
+    /// For JSON Lines output: the lines of the file assembled (every credential of the batch that is in it).
+    public var outputLines: Int?
 }
 
 extension Workspace {
@@ -93,17 +97,22 @@ extension Workspace {
     /// re-signed by a rerun with the same id and status index.
     static let recordInterval: Double = 2
 
+    /// Chunks reserved in one ledger transaction (after the first).
+    static let chunksPerReservation = 4
+
     public static let rosterColumns: Set<String> = [
         "recipient", "name", "results", "evidence", "narrative", "valid_from", "valid_until",
     ]
 
     /// Issues every good row of the roster; bad rows are listed in the summary and the rest still issued.
+    ///
+    /// The work is a pipeline of chunks: while the signing threads sign one chunk, this thread reads and reserves
+    /// the next and writes out and records the one before, so every core signs all the time. A chunk's credentials
+    /// are recorded as issued only after its files (or its JSON Lines part) are written.
     public func issueBatch(
         _ options: BatchOptions, progress: (BatchProgress) -> Void = { _ in }
     ) throws(IssuerError) -> BatchSummary {
-        let rosterBytes = try FileIO.read(options.rosterPath, limit: 1 << 30)
-        let rosterDigest = Hex.encode(SHA256.hash(rosterBytes))
-        let estimated = max(0, rosterBytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 } - 1)
+        let (rosterDigest, estimated) = try Self.rosterFacts(options.rosterPath)
         let batchID = "batch-" + String(Hex.encode(SHA256.hash(Array((options.achievement.id + "\n" + rosterDigest).utf8))).prefix(32))
         let outputDirectory = options.jsonLinesPath.map { $0 + ".parts" } ?? options.outputDirectory
             ?? FileIO.join(credentialsDirectory, Self.slug(options.achievement.name))
@@ -140,16 +149,28 @@ extension Workspace {
 
         var summary = BatchSummary(
             batchID: batchID, rows: 0, issued: 0, alreadyIssued: 0, badRows: [], outputDirectory: outputDirectory)
-        let signer = signer(options.format)
         let workers = options.workers > 0 ? options.workers : max(1, activeProcessorCount())
-        var chunk: [(line: Int, key: String, request: IssueRequest)] = []
+        // What every credential of the batch shares, made once: the signer and its proof options, the members
+        // of the credential that come from the achievement and the issuer, and (per signing thread) what the
+        // schema check found for them.
+        let job = BatchSigningJob(
+            workspace: self, signer: signer(options.format), template: CredentialTemplate(
+                achievement: options.achievement, issuer: config.issuer),
+            now: options.now, jsonLines: jsonLines, outputDirectory: outputDirectory, workers: workers)
+        try job.prepare()
         var keysInChunk: Set<String> = []
+        // Row keys signed by this run: a row repeated further down the roster is reserved again as pending until
+        // its first copy is recorded, and must not be signed a second time.
+        var signedThisRun: Set<RowDigest> = []
         // Written files are recorded as issued every couple of seconds, and flushed to disk once, at the end of the
         // batch (a `sync` while other programs write would cost more than the signing). A crash of the program loses
         // nothing written; rows reserved but not yet recorded are re-signed by a rerun, and a rerun reports any file
         // recorded as issued that a power cut lost.
         var unrecorded: [IssuedUpdate] = []
         var lastRecorded = BatchClock.seconds()
+        var endOfRoster = false
+        // Chunks read and reserved, waiting to be signed.
+        var queue: [BatchChunk] = []
 
         func record(force: Bool) throws(IssuerError) {
             guard !unrecorded.isEmpty, force || BatchClock.seconds() - lastRecorded >= Self.recordInterval else { return }
@@ -163,80 +184,110 @@ extension Workspace {
             lastRecorded = BatchClock.seconds()
         }
 
-        func flush() throws(IssuerError) {
-            guard !chunk.isEmpty else { return }
-            defer {
-                chunk.removeAll(keepingCapacity: true)
-                keysInChunk.removeAll(keepingCapacity: true)
+        /// Reads the next chunk of rows; nil at the end of the roster. The chunk's bad rows are reported when it is
+        /// finished, in the order they were found.
+        func readChunk() throws(IssuerError) -> BatchChunk? {
+            var rows: [BatchChunk.Row] = []
+            rows.reserveCapacity(options.chunkSize)
+            var badRows: [BatchSummary.BadRow] = []
+            keysInChunk.removeAll(keepingCapacity: true)
+            while !endOfRoster && rows.count < options.chunkSize {
+                guard let record = try reader.next() else {
+                    endOfRoster = true
+                    break
+                }
+                summary.rows += 1
+                if let problem = record.problem {
+                    badRows.append(.init(line: record.line, reason: problem))
+                    continue
+                }
+                do throws(IssuerError) {
+                    let request = try Self.request(
+                        from: record, columns: columns, options: options, rosterFolder: rosterFolder)
+                    let key = Self.rowKey(request, achievementID: options.achievement.id)
+                    if !keysInChunk.insert(key).inserted {
+                        summary.alreadyIssued += 1  // the same row twice: issued once
+                        continue
+                    }
+                    rows.append(BatchChunk.Row(line: record.line, key: key, request: request))
+                } catch {
+                    badRows.append(.init(line: record.line, reason: error.reason))
+                }
             }
-            let reservations = chunk.map { row in
+            if rows.isEmpty && badRows.isEmpty { return nil }
+            return BatchChunk(rows: rows, reserved: [], toSign: [], badRows: badRows)
+        }
+
+        /// Reads up to `count` chunks and reserves their rows in one ledger transaction (one commit to wait for,
+        /// and each ledger page written once, for several chunks); they join `queue`.
+        func readAndReserve(_ count: Int) throws(IssuerError) {
+            var chunks: [BatchChunk] = []
+            while chunks.count < count, let chunk = try readChunk() { chunks.append(chunk) }
+            let reservations = chunks.flatMap(\.rows).map { row in
                 CredentialReservation(
                     rowKey: row.key, credentialID: CredentialIdentifier.make(), recipient: row.request.recipient.ledgerKey,
                     suspendable: options.suspendable, batchID: batchID)
             }
-            let reserved: [ReservedCredential]
-            do {
-                reserved = try ledger.reserve(reservations)
-            } catch {
-                throw IssuerError(.ledger, error.reason)
-            }
-            let toSign = reserved.indices.filter { reserved[$0].state == .pending }
-            summary.alreadyIssued += reserved.count - toSign.count
-            let issuedBefore = reserved.filter { $0.state == .issued }.map(\.credentialID)
-            if !issuedBefore.isEmpty {
-                var records: [CredentialRecord] = []
+            var reserved: [ReservedCredential] = []
+            if !reservations.isEmpty {
                 do {
-                    for id in issuedBefore {
-                        if let record = try ledger.credential(id: id) { records.append(record) }
-                    }
+                    reserved = try ledger.reserve(reservations)
                 } catch {
                     throw IssuerError(.ledger, error.reason)
                 }
-                for record in records where !(record.outputPath.map(FileIO.exists) ?? false) {
-                    let line = chunk.first { $0.key == record.rowKey }?.line ?? 0
-                    summary.badRows.append(.init(
-                        line: line,
-                        reason: "\(record.id) is recorded as issued, but its file \(record.outputPath ?? "") is missing"))
-                }
             }
-            let results = ResultSlots<Swift.Result<(update: IssuedUpdate, line: [UInt8]?), IssuerError>>(count: toSign.count)
-            let work = chunk
-            let now = options.now
-            DispatchQueue.concurrentPerform(iterations: min(workers, max(1, toSign.count))) { worker in
-                var slot = worker
-                while slot < toSign.count {
-                    let index = toSign[slot]
-                    let reservation = reserved[index]
-                    results.set(slot, Swift.Result { () throws(IssuerError) -> (update: IssuedUpdate, line: [UInt8]?) in
-                        var signed = try self.sign(
-                            work[index].request, reserved: reservation, signer: signer, now: now, compact: jsonLines != nil)
-                        if let jsonLines {
-                            if signed.bytes.last != 0x0A { signed.bytes.append(0x0A) }
-                            let update = IssuedUpdate(
-                                credentialID: reservation.credentialID, outputPath: jsonLines,
-                                sha256: Hex.encode(SHA256.hash(signed.bytes)), proofSuite: signed.format.rawValue,
-                                issuedAt: now)
-                            return (update, signed.bytes)
-                        }
-                        let path = FileIO.join(outputDirectory, Self.fileName(for: reservation.credentialID, signed))
-                        try FileIO.write(signed.bytes, to: path, durable: false)
-                        return (IssuedUpdate(
-                            credentialID: reservation.credentialID, outputPath: path,
-                            sha256: Hex.encode(SHA256.hash(signed.bytes)), proofSuite: signed.format.rawValue,
-                            issuedAt: now), nil)
-                    })
-                    slot += workers
+            var offset = 0
+            for var chunk in chunks {
+                chunk.reserved = Array(reserved[offset..<(offset + chunk.rows.count)])
+                offset += chunk.rows.count
+                var issuedBefore: [String] = []
+                for (index, reservation) in chunk.reserved.enumerated() {
+                    let digest = RowDigest(reservation.rowKey)
+                    if signedThisRun.contains(digest) {
+                        summary.alreadyIssued += 1  // the same row as one further up: issued once
+                        continue
+                    }
+                    switch reservation.state {
+                    case .pending:
+                        signedThisRun.insert(digest)
+                        chunk.toSign.append(index)
+                    case .issued:
+                        summary.alreadyIssued += 1
+                        issuedBefore.append(reservation.rowKey)
+                    }
                 }
+                if !issuedBefore.isEmpty {
+                    let records: [CredentialRecord]
+                    do {
+                        records = try ledger.credentials(rowKeys: issuedBefore)
+                    } catch {
+                        throw IssuerError(.ledger, error.reason)
+                    }
+                    for record in records where !(record.outputPath.map(FileIO.exists) ?? false) {
+                        let line = chunk.rows.first { $0.key == record.rowKey }?.line ?? 0
+                        chunk.badRows.append(.init(
+                            line: line,
+                            reason: "\(record.id) is recorded as issued, but its file \(record.outputPath ?? "") is missing"))
+                    }
+                }
+                queue.append(chunk)
             }
+        }
+
+        /// Writes out a signed chunk (its JSON Lines part), records it when it is time, and reports progress.
+        func finish(_ round: BatchSigningRound) throws(IssuerError) {
+            let chunk = round.chunk
+            summary.badRows += chunk.badRows
             var updates: [IssuedUpdate] = []
-            var lines: [UInt8] = []
-            for slot in 0..<toSign.count {
-                switch results.get(slot) {
+            updates.reserveCapacity(chunk.toSign.count)
+            var lines: [[UInt8]] = []
+            for slot in 0..<chunk.toSign.count {
+                switch round.results.get(slot) {
                 case .success(let done)?:
                     updates.append(done.update)
-                    if let line = done.line { lines += line }
+                    if let line = done.line { lines.append(line) }
                 case .failure(let error)?:
-                    summary.badRows.append(.init(line: work[toSign[slot]].line, reason: error.description))
+                    summary.badRows.append(.init(line: chunk.rows[chunk.toSign[slot]].line, reason: error.description))
                 case nil: break
                 }
             }
@@ -244,45 +295,48 @@ extension Workspace {
                 // One part per chunk, named by its first roster line and its credentials, so a rerun of a chunk
                 // that never got recorded rewrites the same part rather than adding a second copy.
                 let ids = Hex.encode(SHA256.hash(Array(updates.map(\.credentialID).joined(separator: "\n").utf8)))
-                let first = work[toSign[0]].line
+                let first = chunk.rows[chunk.toSign[0]].line
                 let name = "part-" + String(repeating: "0", count: max(0, 10 - String(first).count)) + String(first)
                     + "-" + ids.prefix(16) + ".jsonl"
-                try FileIO.write(lines, to: FileIO.join(outputDirectory, name), durable: false)
+                try FileIO.write(pieces: lines, to: FileIO.join(outputDirectory, name), durable: false)
             }
             unrecorded += updates
             try record(force: false)
             summary.issued += updates.count
+            // The chunk's credentials were made on the signing threads and are freed here: give the memory they
+            // leave free in those threads' heaps back, so a long batch does not grow.
+            #if canImport(Glibc)
+            _ = releaseFreeHeapMemory(0)
+            #endif
             progress(BatchProgress(
                 rowsRead: summary.rows, rowsEstimated: estimated, issued: summary.issued,
                 alreadyIssued: summary.alreadyIssued, badRows: summary.badRows.count))
         }
 
-        while let record = try reader.next() {
-            summary.rows += 1
-            if let problem = record.problem {
-                summary.badRows.append(.init(line: record.line, reason: problem))
-                continue
-            }
-            do throws(IssuerError) {
-                let request = try Self.request(
-                    from: record, columns: columns, options: options, rosterFolder: rosterFolder)
-                let key = Self.rowKey(request, achievementID: options.achievement.id)
-                if !keysInChunk.insert(key).inserted {
-                    summary.alreadyIssued += 1  // the same row twice: issued once
-                    continue
+        // The pipeline: at most one chunk is being signed; meanwhile the ones after it are read and reserved (a
+        // few chunks per ledger transaction), and the one before is written out and recorded. The first chunk is
+        // reserved alone, so signing starts at once.
+        var running: BatchSigningRound? = nil
+        defer { running?.wait() }
+        try readAndReserve(1)
+        if !queue.isEmpty {
+            running = job.start(queue.removeFirst())
+            try readAndReserve(Self.chunksPerReservation)
+            while let current = running {
+                current.wait()
+                running = queue.isEmpty ? nil : job.start(queue.removeFirst())
+                try finish(current)
+                if queue.isEmpty && !endOfRoster {
+                    try readAndReserve(Self.chunksPerReservation)
+                    if running == nil && !queue.isEmpty { running = job.start(queue.removeFirst()) }
                 }
-                chunk.append((record.line, key, request))
-            } catch {
-                summary.badRows.append(.init(line: record.line, reason: error.reason))
             }
-            if chunk.count >= options.chunkSize { try flush() }
         }
-        try flush()
         try record(force: true)
         if let jsonLines {
             // The file is every part, in roster order; parts stay as the record a rerun assembles from again.
             let parts = try FileIO.list(outputDirectory).filter { $0.hasPrefix("part-") && $0.hasSuffix(".jsonl") }
-            try FileIO.concatenate(parts.map { FileIO.join(outputDirectory, $0) }, to: jsonLines)
+            summary.outputLines = try FileIO.concatenate(parts.map { FileIO.join(outputDirectory, $0) }, to: jsonLines)
         }
         do {
             try ledger.finishBatch(
@@ -298,10 +352,30 @@ extension Workspace {
         return summary
     }
 
+    /// The roster's SHA-256 (hex) and an estimate of its rows (its line count, less the header).
+    static func rosterFacts(_ path: String) throws(IssuerError) -> (digest: String, rows: Int) {
+        let bytes = try FileIO.read(path, limit: 1 << 30)
+        let lines = bytes.withUnsafeBufferPointer { FileIO.countNewlines($0) }
+        return (Hex.encode(SHA256.hash(bytes)), max(0, lines - 1))
+    }
+
     /// Signs a reserved credential with a given signer (batch path).
     func sign(
         _ request: IssueRequest, reserved: ReservedCredential, signer: CredentialSigner, now: String,
         compact: Bool = false
+    ) throws(IssuerError) -> SignedCredential {
+        try sign(
+            request, reserved: reserved, signer: signer, proofOptions: try signer.proofOptions(created: now),
+            template: CredentialTemplate(achievement: request.achievement, issuer: config.issuer), schemaMemo: nil,
+            now: now, compact: compact)
+    }
+
+    /// Signs a reserved credential of a batch: the proof options, the credential template and the schema memo
+    /// are the batch's.
+    func sign(
+        _ request: IssueRequest, reserved: ReservedCredential, signer: CredentialSigner,
+        proofOptions: DataIntegrityProof?, template: CredentialTemplate, schemaMemo: SchemaMemo?, now: String,
+        compact: Bool
     ) throws(IssuerError) -> SignedCredential {
         var status = [
             CredentialDraft.StatusEntry(
@@ -312,10 +386,11 @@ extension Workspace {
             status.append(CredentialDraft.StatusEntry(
                 purpose: suspension.purpose.rawValue, listURL: suspension.listURL, index: suspension.index))
         }
+        // eddsa-rdfc-2022 signing expands the credential in safe mode itself; the other formats are checked here.
         let credential = try unsignedCredential(
             request, id: reserved.credentialID, status: status, validFrom: now,
-            checkSafeMode: signer.format != .eddsaRdfc2022)
-        return try signer.sign(credential.json, created: now, compact: compact)
+            checkSafeMode: signer.format != .eddsaRdfc2022, template: template, schemaMemo: schemaMemo)
+        return try signer.sign(credential.json, with: proofOptions, compact: compact)
     }
 
     /// The request for one roster row; problems name the column.
@@ -348,7 +423,7 @@ extension Workspace {
         let results = try wrap { () throws(IssuerError) in try parseResults(values["results"] ?? "") }
         var evidence: [EvidenceInput] = []
         let evidenceText: String = values["evidence"] ?? ""
-        for part in evidenceText.split(separator: ";") {
+        for part in evidenceText.splitting(";") {
             let item = String(String(part).trimmingWhitespace)
             if item.isEmpty { continue }
             evidence.append(try wrap { () throws(IssuerError) in try evidenceInput(item, relativeTo: rosterFolder) })
@@ -367,8 +442,8 @@ extension Workspace {
     /// `criterion=level;criterion=level`.
     public static func parseResults(_ text: String) throws(IssuerError) -> [(criterion: String, level: String)] {
         var out: [(criterion: String, level: String)] = []
-        for item in text.split(separator: ";") {
-            let parts = item.split(separator: "=", maxSplits: 1).map { String(String($0).trimmingWhitespace) }
+        for item in text.splitting(";") {
+            let parts = String(item).splitting("=", maxSplits: 1).map { String(String($0).trimmingWhitespace) }
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                 throw IssuerError(.invalidField, "'\(item)' is not CRITERION=LEVEL", field: "results")
             }
@@ -403,22 +478,75 @@ extension Workspace {
 
     /// The idempotency key of a row: SHA-256 over the achievement and everything the row says.
     static func rowKey(_ request: IssueRequest, achievementID: String) -> String {
-        var text = "laurel-row-v1\u{0}\(achievementID)\u{0}\(request.recipient.ledgerKey)\u{0}\(request.recipientName ?? "")"
-        text += "\u{0}" + request.results.map { "\($0.criterion)=\($0.level)" }.joined(separator: ";")
-        text += "\u{0}" + request.evidence.map { evidence in
+        // laurel-row-v1 NUL achievement NUL recipient NUL name NUL results NUL evidence NUL narrative NUL
+        // validFrom NUL validUntil, as UTF-8.
+        var text: [UInt8] = []
+        text.reserveCapacity(256)
+        text += "laurel-row-v1\u{0}".utf8
+        text += achievementID.utf8
+        text.append(0)
+        text += request.recipient.ledgerKey.utf8
+        text.append(0)
+        text += (request.recipientName ?? "").utf8
+        text.append(0)
+        for (position, result) in request.results.enumerated() {
+            if position > 0 { text.append(UInt8(ascii: ";")) }
+            text += result.criterion.utf8
+            text.append(UInt8(ascii: "="))
+            text += result.level.utf8
+        }
+        text.append(0)
+        for (position, evidence) in request.evidence.enumerated() {
+            if position > 0 { text.append(UInt8(ascii: ";")) }
             switch evidence {
-            case .url(let url, _): url
-            case .file(let name, let digest, _): name + "#" + Hex.encode(digest)
+            case .url(let url, _): text += url.utf8
+            case .file(let name, let digest, _): text += (name + "#" + Hex.encode(digest)).utf8
             }
-        }.joined(separator: ";")
-        text += "\u{0}\(request.narrative ?? "")\u{0}\(request.validFrom ?? "")\u{0}\(request.validUntil ?? "")"
-        return "row-" + Hex.encode(SHA256.hash(Array(text.utf8)))
+        }
+        text.append(0)
+        text += (request.narrative ?? "").utf8
+        text.append(0)
+        text += (request.validFrom ?? "").utf8
+        text.append(0)
+        text += (request.validUntil ?? "").utf8
+        return "row-" + Hex.encode(SHA256.hash(text))
+    }
+}
+
+extension String {
+    /// `split(separator:maxSplits:)` (empty parts omitted) for an ASCII separator, by bytes when the text is ASCII
+    /// (where every byte is a Character, so the parts are the same), else by Characters.
+    func splitting(_ separator: Character, maxSplits: Int = Int.max) -> [Substring] {
+        guard let byte = separator.asciiValue, utf8.allSatisfy({ $0 < 0x80 }) else {
+            return split(separator: separator, maxSplits: maxSplits)
+        }
+        var parts: [Substring] = []
+        let bytes = utf8
+        var start = bytes.startIndex
+        if maxSplits == 0 || bytes.isEmpty {
+            if start != bytes.endIndex { parts.append(self[start...]) }
+            return parts
+        }
+        var end = start
+        while end != bytes.endIndex {
+            if bytes[end] == byte {
+                let appended = start != end
+                if appended { parts.append(self[start..<end]) }
+                end = bytes.index(after: end)
+                start = end
+                if appended && parts.count == maxSplits { break }
+                continue
+            }
+            end = bytes.index(after: end)
+        }
+        if start != bytes.endIndex { parts.append(self[start...]) }
+        return parts
     }
 }
 
 /// Slots written by parallel workers, each slot by exactly one worker, read after they all finish.
 final class ResultSlots<Value>: @unchecked Sendable {
-    // @unchecked: every slot is written by one worker only, and read after concurrentPerform returns.
+    // @unchecked: every slot is written by one worker only, and read after the workers finish.
     private var slots: [Value?]
 
     init(count: Int) {
@@ -434,6 +562,142 @@ final class ResultSlots<Value>: @unchecked Sendable {
     }
 }
 
+/// A row key's digest, its first 128 bits as two words, for remembering the rows of a run in little memory (two
+/// different rows share them with a probability of about 10^-29 in a roster of 100,000).
+struct RowDigest: Hashable {
+    var high: UInt64, low: UInt64
+
+    /// From `row-<64 hex digits>`; any other key is hashed first (never the case for keys made by `rowKey`).
+    init(_ key: String) {
+        var utf8 = Array(key.utf8)
+        if !(utf8.count == 68 && key.hasPrefix("row-")) { utf8 = Array(("row-" + Hex.encode(SHA256.hash(utf8))).utf8) }
+        var words: (UInt64, UInt64) = (0, 0)
+        for position in 0..<32 {
+            let character = utf8[4 + position]
+            let value: UInt64
+            switch character {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt64(character - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = UInt64(character - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = UInt64(character - UInt8(ascii: "A") + 10)
+            default: value = UInt64(character & 0x0F)
+            }
+            if position < 16 { words.0 = words.0 << 4 | value } else { words.1 = words.1 << 4 | value }
+        }
+        (high, low) = words
+    }
+}
+
+/// Rows of a batch read and reserved together, and which of them to sign.
+struct BatchChunk: Sendable {
+    struct Row: Sendable {
+        var line: Int
+        var key: String
+        var request: IssueRequest
+    }
+
+    var rows: [Row]
+    var reserved: [ReservedCredential]
+    /// Positions in `rows` (and `reserved`) of the credentials to sign.
+    var toSign: [Int]
+    /// Rows that cannot be issued, found while reading and reserving.
+    var badRows: [BatchSummary.BadRow]
+}
+
+/// What every credential of a batch is signed with, and the signing threads' own schema memos.
+final class BatchSigningJob: @unchecked Sendable {
+    // @unchecked: the memos are mutable, but memo `w` is only used by signing thread `w` of the one round that
+    // runs at a time; everything else is immutable.
+    let workspace: Workspace
+    let signer: CredentialSigner
+    let template: CredentialTemplate
+    let now: String
+    let jsonLines: String?
+    let outputDirectory: String
+    let workers: Int
+    private(set) var proofOptions: DataIntegrityProof?
+    private let memos: [SchemaMemo]
+
+    init(
+        workspace: Workspace, signer: CredentialSigner, template: CredentialTemplate, now: String, jsonLines: String?,
+        outputDirectory: String, workers: Int
+    ) {
+        self.workspace = workspace
+        self.signer = signer
+        self.template = template
+        self.now = now
+        self.jsonLines = jsonLines
+        self.outputDirectory = outputDirectory
+        self.workers = workers
+        memos = (0..<workers).map { _ in SchemaMemo() }
+    }
+
+    func prepare() throws(IssuerError) {
+        proofOptions = try signer.proofOptions(created: now)
+    }
+
+    /// Starts signing `chunk` on the signing threads.
+    func start(_ chunk: BatchChunk) -> BatchSigningRound {
+        let round = BatchSigningRound(chunk: chunk)
+        for worker in 0..<min(workers, chunk.toSign.count) {
+            DispatchQueue.global(qos: .userInitiated).async(group: round.group) {
+                while true {
+                    let slot = round.claim()
+                    guard slot < chunk.toSign.count else { return }
+                    round.results.set(slot, self.sign(chunk, slot: slot, memo: self.memos[worker]))
+                }
+            }
+        }
+        return round
+    }
+
+    private func sign(
+        _ chunk: BatchChunk, slot: Int, memo: SchemaMemo
+    ) -> Swift.Result<(update: IssuedUpdate, line: [UInt8]?), IssuerError> {
+        let index = chunk.toSign[slot]
+        let reservation = chunk.reserved[index]
+        return Swift.Result { () throws(IssuerError) -> (update: IssuedUpdate, line: [UInt8]?) in
+            var signed = try workspace.sign(
+                chunk.rows[index].request, reserved: reservation, signer: signer, proofOptions: proofOptions,
+                template: template, schemaMemo: memo, now: now, compact: jsonLines != nil)
+            if let jsonLines {
+                if signed.bytes.last != 0x0A { signed.bytes.append(0x0A) }
+                let update = IssuedUpdate(
+                    credentialID: reservation.credentialID, outputPath: jsonLines,
+                    sha256: Hex.encode(SHA256.hash(signed.bytes)), proofSuite: signed.format.rawValue, issuedAt: now)
+                return (update, signed.bytes)
+            }
+            let path = FileIO.join(outputDirectory, Workspace.fileName(for: reservation.credentialID, signed))
+            try FileIO.write(signed.bytes, to: path, durable: false)
+            return (IssuedUpdate(
+                credentialID: reservation.credentialID, outputPath: path,
+                sha256: Hex.encode(SHA256.hash(signed.bytes)), proofSuite: signed.format.rawValue,
+                issuedAt: now), nil)
+        }
+    }
+}
+
+/// One chunk being signed: its results, filled in by the signing threads.
+final class BatchSigningRound: Sendable {
+    let chunk: BatchChunk
+    let results: ResultSlots<Swift.Result<(update: IssuedUpdate, line: [UInt8]?), IssuerError>>
+    let group = DispatchGroup()
+    private let next = Atomic<Int>(0)
+
+    init(chunk: BatchChunk) {
+        self.chunk = chunk
+        results = ResultSlots(count: chunk.toSign.count)
+    }
+
+    /// The next slot to sign (slots past the end mean the round is done).
+    func claim() -> Int {
+        next.add(1, ordering: .relaxed).oldValue
+    }
+
+    func wait() {
+        group.wait()
+    }
+}
+
 enum BatchClock {
     static func seconds() -> Double {
         var spec = timespec()
@@ -441,6 +705,13 @@ enum BatchClock {
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }
+
+#if canImport(Glibc)
+/// glibc's `malloc_trim` (declared in `malloc.h`, which the Glibc module leaves out): returns the free pages of
+/// every heap to the system.
+@_silgen_name("malloc_trim")
+func releaseFreeHeapMemory(_ pad: Int) -> Int32
+#endif
 
 func activeProcessorCount() -> Int {
     Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))

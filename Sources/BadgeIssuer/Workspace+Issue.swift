@@ -93,6 +93,18 @@ extension Workspace {
         _ request: IssueRequest, id: String, status: [CredentialDraft.StatusEntry], validFrom: String,
         checkSafeMode: Bool = true
     ) throws(IssuerError) -> AchievementCredential {
+        try unsignedCredential(
+            request, id: id, status: status, validFrom: validFrom, checkSafeMode: checkSafeMode,
+            template: CredentialTemplate(achievement: request.achievement, issuer: config.issuer), schemaMemo: nil)
+    }
+
+    /// `unsignedCredential(_:id:status:validFrom:checkSafeMode:)` for one of many credentials: the members they
+    /// share come from `template` (made from `request.achievement` and the workspace's issuer), and the schema
+    /// check remembers in `schemaMemo` what it found for them.
+    func unsignedCredential(
+        _ request: IssueRequest, id: String, status: [CredentialDraft.StatusEntry], validFrom: String,
+        checkSafeMode: Bool, template: CredentialTemplate, schemaMemo: SchemaMemo?
+    ) throws(IssuerError) -> AchievementCredential {
         let draft = CredentialDraft(
             id: id, recipient: request.recipient, recipientName: request.recipientName, results: request.results,
             evidence: request.evidence, narrative: request.narrative, validFrom: request.validFrom ?? validFrom,
@@ -101,19 +113,21 @@ extension Workspace {
         guard !request.achievement.id.isEmpty else {
             throw IssuerError(.invalidField, "the achievement '\(request.achievement.name)' has no id", field: "id")
         }
-        let credential = try CredentialBuilder.credential(draft: draft, achievement: request.achievement, issuer: config.issuer)
-        try Self.checkIssuable(credential, safeMode: checkSafeMode)
+        let credential = try CredentialBuilder.credential(draft: draft, template: template)
+        try Self.checkIssuable(credential, safeMode: checkSafeMode, schemaMemo: schemaMemo)
         return credential
     }
 
     /// The official schema (single `credentialStatus` normalised, see `CredentialDraft`) and safe-mode JSON-LD.
-    static func checkIssuable(_ credential: AchievementCredential, safeMode: Bool) throws(IssuerError) {
+    static func checkIssuable(
+        _ credential: AchievementCredential, safeMode: Bool, schemaMemo: SchemaMemo? = nil
+    ) throws(IssuerError) {
         var checked = credential.json
         if case .array(let entries)? = checked["credentialStatus"], let first = entries.first {
             // OB 3.0's schema allows one credentialStatus; VC 2.0 allows several (revocation + suspension).
             checked["credentialStatus"] = first
         }
-        let violations = OpenBadgesSchemas.achievementCredential.validate(.object(checked))
+        let violations = OpenBadgesSchemas.achievementCredential.validate(.object(checked), memo: schemaMemo)
         if let first = violations.first {
             throw IssuerError(
                 .schema,

@@ -61,9 +61,21 @@ public final class StatusListCache: Sendable {
         }
     }
 
+    /// Equal keys have the same URL and the very same bytes. The hash reads only the URL, the length and the ends
+    /// of the bytes: every badge looks its list up, and the bytes are those of a list already in memory (compared
+    /// in full — at once when they are the same array — only for a key that hashes alike).
     private struct Key: Hashable {
         var url: String
         var bytes: [UInt8]
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(url)
+            hasher.combine(bytes.count)
+            bytes.withUnsafeBytes { raw in
+                hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw.prefix(64)))
+                hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw.suffix(64)))
+            }
+        }
     }
 
     /// One checked list and what its answer depended on.

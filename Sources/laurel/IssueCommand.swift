@@ -170,8 +170,8 @@ struct IssueCommand: ParsableCommand {
         // A rerun whose rows were all issued before (for example into files, before --out FILE.jsonl was used)
         // leaves them where that run wrote them: say so rather than point at a file without them.
         var missing = 0
-        if let jsonLines, let bytes = try? FileIO.read(jsonLines, limit: 1 << 34) {
-            missing = max(0, summary.issued + summary.alreadyIssued - bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 })
+        if jsonLines != nil, let lines = summary.outputLines {
+            missing = max(0, summary.issued + summary.alreadyIssued - lines)
         }
         if self.format == .json {
             var object = JSONObject()

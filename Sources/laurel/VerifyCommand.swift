@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Synchronization
 import BadgeIssuer
 import LinkedData
 import BadgeVerifier
@@ -174,28 +175,23 @@ struct VerifyCommand: ParsableCommand {
         var worst = 0
         var counts: [Verdict: Int] = [:]
         var notValid: [(file: String, verdict: Verdict, noBadge: Bool)] = []
-        // Files are verified in parallel on every core, in rounds, and reported in the order given.
-        let round = files.count > 1 ? 256 : 1
-        var start = 0
-        while start < files.count {
-            let batch = Array(files[start..<min(start + round, files.count)])
-            let reports = VerifyCommand.verifyAll(batch, verifier: verifier, limit: options.maxInputBytes + 1)
-            for (offset, report) in reports.enumerated() {
-                if format == "json" {
-                    Console.write(report.jsonLine + "\n")
-                } else {
-                    if start + offset > 0 { Console.write("\n") }
-                    Console.write(report.text(color: Console.useColor))
-                }
-                counts[report.verdict, default: 0] += 1
-                if report.verdict != .valid { notValid.append((report.source ?? batch[offset], report.verdict, report.holdsNoBadge)) }
-                switch report.verdict {
-                case .valid: break
-                case .invalid: worst = max(worst, 2)
-                case .indeterminate: worst = max(worst, 1)
-                }
+        // Files are read, verified and rendered on every core, and written in the order given.
+        let json = format == "json"
+        let color = Console.useColor
+        VerifyCommand.verifyAll(files, verifier: verifier, limit: options.maxInputBytes + 1) { index, report in
+            var text = json ? report.jsonLine + "\n" : report.text(color: color)
+            if !json && index > 0 { text = "\n" + text }
+            return text
+        } output: { index, verified in
+            counts[verified.verdict, default: 0] += 1
+            if verified.verdict != .valid {
+                notValid.append((verified.source ?? files[index], verified.verdict, verified.holdsNoBadge))
             }
-            start += round
+            switch verified.verdict {
+            case .valid: break
+            case .invalid: worst = max(worst, 2)
+            case .indeterminate: worst = max(worst, 1)
+            }
         }
         if files.count > 1 { Self.summary(files.count, counts, notValid, json: format == "json") }
         // 1 when any file is invalid, else 2 when any is indeterminate.
@@ -231,37 +227,130 @@ extension VerifyCommand {
         Console.write(text)
     }
 
-    static func verifyAll(_ files: [String], verifier: Verifier, limit: Int) -> [VerificationReport] {
-        let slots = ReportSlots(count: files.count)
-        let work: @Sendable (Int) -> Void = { index in
-            let file = files[index]
-            let report: VerificationReport
-            do {
-                report = verifier.verify(bytes: try Console.readInput(file, limit: limit), source: file)
-            } catch {
-                let missing = file != "-" && !FileManager.default.fileExists(atPath: file)
-                let message = missing ? "There is no file at \(file)." : "The file cannot be read: \(error)"
-                report = VerificationReport(source: file, format: nil, checks: [.fail(.parse, message)], credential: nil)
-            }
-            slots.set(index, report)
+    /// What the writer needs of one file's report besides its rendered text.
+    struct Verified: Sendable {
+        var text: String
+        var verdict: Verdict
+        var source: String?
+        var holdsNoBadge: Bool
+    }
+
+    /// Reads, verifies and renders every file on all cores, and hands the results to `output` in the order of
+    /// `files` while their text is written to standard output. The workers run at most `window` files ahead of
+    /// the output, so memory stays bounded however many files there are; the output is written in large pieces.
+    static func verifyAll(
+        _ files: [String], verifier: Verifier, limit: Int, window: Int = 512,
+        render: @escaping @Sendable (Int, VerificationReport) -> String,
+        output: (Int, Verified) -> Void
+    ) {
+        guard !files.isEmpty else { return }
+        let work: @Sendable (Int) -> Verified = { index in
+            let report = verify(files[index], verifier: verifier, limit: limit)
+            return Verified(
+                text: render(index, report), verdict: report.verdict, source: report.source,
+                holdsNoBadge: report.holdsNoBadge)
         }
         if files.count == 1 {
-            work(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: files.count, execute: work)
+            let verified = work(0)
+            Console.write(verified.text)
+            output(0, verified)
+            return
         }
-        return (0..<files.count).map { slots.get($0)! }
+        let ring = VerifiedRing(size: min(window, files.count))
+        let workers = max(1, min(activeCores(), files.count))
+        for _ in 0..<workers {
+            DispatchQueue.global(qos: .userInitiated).async {
+                while let index = ring.claim(below: files.count) {
+                    ring.put(index, work(index))
+                }
+            }
+        }
+        var pending: [UInt8] = []
+        pending.reserveCapacity(1 << 17)
+        for index in files.indices {
+            // What has gathered is written out when a good piece has, or when the next report is not ready yet.
+            let verified = ring.take(index) {
+                if !pending.isEmpty {
+                    Console.writeBytes(pending)
+                    pending.removeAll(keepingCapacity: true)
+                }
+            }
+            pending.append(contentsOf: verified.text.utf8)
+            output(index, verified)
+            if pending.count >= 1 << 16 {
+                Console.writeBytes(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        if !pending.isEmpty { Console.writeBytes(pending) }
+    }
+
+    /// One file's report (a file that cannot be read gets a report saying so).
+    static func verify(_ file: String, verifier: Verifier, limit: Int) -> VerificationReport {
+        do {
+            return verifier.verify(bytes: try Console.readInput(file, limit: limit), source: file)
+        } catch {
+            let missing = file != "-" && !FileManager.default.fileExists(atPath: file)
+            let message = missing ? "There is no file at \(file)." : "The file cannot be read: \(error)"
+            return VerificationReport(source: file, format: nil, checks: [.fail(.parse, message)], credential: nil)
+        }
+    }
+
+    static func activeCores() -> Int {
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 }
 
-/// Reports written by parallel workers, one slot each, read after they all finish.
-final class ReportSlots: @unchecked Sendable {
-    // @unchecked: each slot is written by exactly one worker and read only after concurrentPerform returns.
-    private var slots: [VerificationReport?]
+/// The results of the files being verified, between the workers that make them and the thread that writes them
+/// in order: a ring of `size` slots, slot `i % size` holding file `i`. A worker claims the next file only when
+/// its slot is free (the file `size` places before it has been written), so the ring never holds more than `size`
+/// reports.
+final class VerifiedRing: @unchecked Sendable {
+    // @unchecked: the slots are guarded by the semaphores — slot `i % size` is written by the worker that claimed
+    // file `i` (after `free` let it), and read by the writer after that worker signalled `ready[i % size]`.
+    private let size: Int
+    private var slots: [VerifyCommand.Verified?]
+    private let ready: [DispatchSemaphore]
+    private let free: DispatchSemaphore
+    private let next = Atomic<Int>(0)
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: VerificationReport) { slots.withUnsafeMutableBufferPointer { $0[index] = value } }
-    func get(_ index: Int) -> VerificationReport? { slots[index] }
+    init(size: Int) {
+        self.size = size
+        slots = Array(repeating: nil, count: size)
+        ready = (0..<size).map { _ in DispatchSemaphore(value: 0) }
+        free = DispatchSemaphore(value: size)
+    }
+
+    /// The next file to verify, once its slot is free; nil when every file below `count` is claimed.
+    func claim(below count: Int) -> Int? {
+        free.wait()
+        let index = next.add(1, ordering: .relaxed).oldValue
+        if index >= count {
+            free.signal()
+            return nil
+        }
+        return index
+    }
+
+    func put(_ index: Int, _ value: VerifyCommand.Verified) {
+        slots.withUnsafeMutableBufferPointer { $0[index % size] = value }
+        ready[index % size].signal()
+    }
+
+    /// Takes the result of file `index`, first calling `beforeWaiting` when it is not ready yet, and frees its
+    /// slot.
+    func take(_ index: Int, beforeWaiting: () -> Void) -> VerifyCommand.Verified {
+        if ready[index % size].wait(timeout: .now()) == .timedOut {
+            beforeWaiting()
+            ready[index % size].wait()
+        }
+        let value = slots.withUnsafeMutableBufferPointer { buffer -> VerifyCommand.Verified in
+            defer { buffer[index % size] = nil }
+            return buffer[index % size]!
+        }
+        free.signal()
+        return value
+    }
 }
 
 extension String {

@@ -153,6 +153,38 @@ struct CLITruthsTests {
         #expect(recursive.status == 0, "\(recursive.standardOutput)")
     }
 
+    @Test("a folder of 700 files (more than the verifiers run ahead) is reported in file order, each once")
+    func folderOrder() throws {
+        let folder = try ScratchFolder()
+        let ws = try Self.workspace(folder)
+        let file = try Self.issuedFile(try Self.issue(ws, ["--recipient", "ada@example.org", "--result", "analysis=proficient"]))
+        let good = try Data(contentsOf: URL(fileURLWithPath: file))
+        try FileManager.default.createDirectory(atPath: folder.path("many"), withIntermediateDirectories: true)
+        var expected: [(name: String, valid: Bool)] = []
+        for index in 0..<700 {
+            let name = "badge-" + String(String(index).reversed()) + ".json"  // listed order differs from index order
+            let valid = index % 7 != 3
+            if valid {
+                try good.write(to: URL(fileURLWithPath: folder.path("many/" + name)))
+            } else {
+                try folder.write("many/" + name, "{\"not\": \"a badge \(index)\"}")
+            }
+            expected.append((name, valid))
+        }
+        expected.sort { $0.name < $1.name }
+        let resource = "https://example.edu/status/revocation/1=" + ws + "/status/revocation/1.json"
+        let json = try LaurelBinary.run(["verify", folder.path("many"), "--offline", "--resource", resource, "--format", "json"])
+        #expect(json.status == 1)
+        let lines = json.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.count == 701)
+        for (line, wanted) in zip(lines, expected) {
+            #expect(line.contains("\"file\":\"" + folder.path("many/" + wanted.name) + "\""), "\(wanted.name): \(line.prefix(200))")
+            #expect(line.contains("\"verdict\":\"valid\"") == wanted.valid, "\(wanted.name)")
+        }
+        let invalid = expected.filter { !$0.valid }.count
+        #expect(lines.last?.contains("\"summary\":{\"files\":700,\"valid\":\(700 - invalid),\"invalid\":\(invalid)") == true, "\(lines.last ?? "")")
+    }
+
     @Test("7: --force replaces an achievement; JSON errors give line and column; revoke takes a bare UUID; ';' rosters with capitalised headers; bad rows fail alone")
     func item7RoughEdges() throws {
         let folder = try ScratchFolder()

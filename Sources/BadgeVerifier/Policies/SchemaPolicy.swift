@@ -1,5 +1,6 @@
 import LinkedData
 import OpenBadges
+import Synchronization
 
 /// The credential matches the official 1EdTech JSON Schema for its class (single values are first normalised
 /// to the arrays the strict schema expects, as the Open Badges specification allows them).
@@ -29,7 +30,9 @@ public struct SchemaPolicy: CredentialPolicy {
             }
             checked["credentialStatus"] = entries[0]
         }
-        let violations = validator.validateNormalizingSingleValues(.object(checked))
+        let violations = SchemaMemoPool.shared.withMemo { memo in
+            validator.validateNormalizingSingleValues(.object(checked), memo: memo)
+        }
         if !violations.isEmpty {
             let shown = violations.prefix(5).map { v in (v.path.isEmpty ? "" : "\(v.path): ") + v.message }
             let more = violations.count > 5 ? " (and \(violations.count - 5) more)" : ""
@@ -46,5 +49,30 @@ public struct SchemaPolicy: CredentialPolicy {
                 "The badge follows the Open Badges 3.0 format. It also names other schemas, which were not checked offline: \(others.joined(separator: ", ")).")]
         }
         return [.pass(.schema, "The badge follows the Open Badges 3.0 format (official JSON Schema).")]
+    }
+}
+
+/// Schema memos for the threads verifying at a time: badges verified one after another mostly share their issuer,
+/// achievement and contexts, which are then checked against the schema once per thread rather than once per badge
+/// (`SchemaMemo`: the outcome is the same). A memo is taken for one validation and given back after.
+final class SchemaMemoPool: Sendable {
+    static let shared = SchemaMemoPool()
+
+    /// A memo between validations (only ever used by the one validation that took it out of the pool).
+    private struct Parked: @unchecked Sendable {
+        let memo: SchemaMemo
+    }
+
+    private let parked = Mutex<[Parked]>([])
+    /// Memos kept at most (one per thread that verifies at the same time; more threads make their own).
+    private let limit = 16
+
+    func withMemo<R>(_ body: (SchemaMemo) -> R) -> R {
+        let memo = parked.withLock { $0.popLast() }?.memo ?? SchemaMemo()
+        let result = body(memo)
+        let limit = self.limit
+        let returned = Parked(memo: memo)
+        parked.withLock { if $0.count < limit { $0.append(returned) } }
+        return result
     }
 }

@@ -69,9 +69,11 @@ public struct JSONSchemaValidator: Sendable {
     /// The `$id` of the schema (without fragment), if it declares one.
     public var schemaID: String? { compiled.identifier }
 
-    /// Every violation of the schema by `instance`; empty when the instance is valid.
-    public func validate(_ instance: JSONValue) -> [SchemaViolation] {
-        var evaluator = makeEvaluator()
+    /// Every violation of the schema by `instance`; empty when the instance is valid. A `memo` shared by
+    /// validations of documents with common parts (one per thread) checks each common part once; the answer is
+    /// the same with or without it.
+    public func validate(_ instance: JSONValue, memo: SchemaMemo? = nil) -> [SchemaViolation] {
+        var evaluator = makeEvaluator(memo: memo)
         var errors: [SchemaViolation]? = []
         let valid = evaluator.evaluate(CompiledSchema.root, instance, &errors)
         var result = errors ?? []
@@ -83,8 +85,8 @@ public struct JSONSchemaValidator: Sendable {
     }
 
     /// True when `instance` is valid (stops at the first violation).
-    public func isValid(_ instance: JSONValue) -> Bool {
-        var evaluator = makeEvaluator()
+    public func isValid(_ instance: JSONValue, memo: SchemaMemo? = nil) -> Bool {
+        var evaluator = makeEvaluator(memo: memo)
         return evaluator.isValid(CompiledSchema.root, instance)
     }
 
@@ -95,19 +97,20 @@ public struct JSONSchemaValidator: Sendable {
     /// Open Badges 3.0 allows these compacted forms (§A.2.1) while its JSON Schemas do not, so a verifier
     /// normalises before validating. Nothing else changes: member order, other values and number lexemes stay
     /// as they were. `null` is never wrapped.
-    public func normalizingSingleValues(_ instance: JSONValue) -> JSONValue {
-        var normalizer = SchemaNormalizer(schema: compiled, maxDepth: options.maxDepth, maxSteps: options.maxSteps)
+    public func normalizingSingleValues(_ instance: JSONValue, memo: SchemaMemo? = nil) -> JSONValue {
+        var normalizer = SchemaNormalizer(
+            schema: compiled, maxDepth: options.maxDepth, maxSteps: options.maxSteps, memo: memo)
         return normalizer.normalize(instance, CompiledSchema.root) ?? instance
     }
 
     /// Validates the instance after `normalizingSingleValues(_:)`: what a verifier reports.
-    public func validateNormalizingSingleValues(_ instance: JSONValue) -> [SchemaViolation] {
-        validate(normalizingSingleValues(instance))
+    public func validateNormalizingSingleValues(_ instance: JSONValue, memo: SchemaMemo? = nil) -> [SchemaViolation] {
+        validate(normalizingSingleValues(instance, memo: memo), memo: memo)
     }
 
-    private func makeEvaluator() -> SchemaEvaluator {
+    private func makeEvaluator(memo: SchemaMemo?) -> SchemaEvaluator {
         SchemaEvaluator(
             schema: compiled, assertFormats: options.assertFormats, maxDepth: options.maxDepth,
-            maxSteps: options.maxSteps)
+            maxSteps: options.maxSteps, memo: memo)
     }
 }

@@ -51,14 +51,19 @@ struct SchemaEvaluator {
     private(set) var stepsLeft: Int
     private(set) var exhausted: Limit? = nil
     private var depth = 0
+    /// The deepest `depth` an evaluation has entered at, for the memo's depth accounting.
+    private var peakDepth = 0
     private var path: [InstancePathComponent] = []
+    /// Results of subschemas applied to equal instances earlier (other documents validated with the same memo).
+    private let memo: SchemaMemo.Table?
 
-    init(schema: CompiledSchema, assertFormats: Bool, maxDepth: Int, maxSteps: Int) {
+    init(schema: CompiledSchema, assertFormats: Bool, maxDepth: Int, maxSteps: Int, memo: SchemaMemo? = nil) {
         nodes = schema.nodes
         self.assertFormats = assertFormats
         self.maxDepth = maxDepth
         self.maxSteps = maxSteps
         stepsLeft = maxSteps
+        self.memo = memo?.table(for: schema, assertFormats: assertFormats)
     }
 
     /// The violation that reports a reached limit.
@@ -82,7 +87,37 @@ struct SchemaEvaluator {
     /// True when `instance` satisfies the node; violations are appended to `errors` unless it is `nil`, in which
     /// case evaluation stops at the first failure.
     mutating func evaluate(_ index: Int, _ instance: JSONValue, _ errors: inout [SchemaViolation]?) -> Bool {
+        guard let memo, exhausted == nil, memo.isEligible(index, instance) else {
+            return evaluateNode(index, instance, &errors)
+        }
+        // An evaluation is a function of the subschema and the instance alone (the path only names places in
+        // messages), so an outcome found for an equal instance stands. It is reused only where it would come out
+        // the same in every respect: a valid outcome anywhere (it reported nothing), an invalid one only where no
+        // violations are collected; the steps it took are charged again, and it is not reused where the step
+        // budget or the depth limit would have stopped it.
+        let collecting = errors != nil
+        if let known = memo.lookup(index, instance), known.valid || !collecting,
+            stepsLeft - known.steps >= 0, depth + known.depth < maxDepth
+        {
+            stepsLeft -= known.steps
+            return known.valid
+        }
+        let stepsBefore = stepsLeft
+        let outerPeak = peakDepth
+        peakDepth = depth
+        let valid = evaluateNode(index, instance, &errors)
+        if exhausted == nil && (valid || !collecting) {
+            memo.store(index, instance, valid: valid, steps: stepsBefore - stepsLeft, depth: peakDepth - depth)
+        }
+        peakDepth = max(outerPeak, peakDepth)
+        return valid
+    }
+
+    private mutating func evaluateNode(
+        _ index: Int, _ instance: JSONValue, _ errors: inout [SchemaViolation]?
+    ) -> Bool {
         if exhausted != nil { return false }
+        if depth > peakDepth { peakDepth = depth }
         stepsLeft -= 1
         if stepsLeft < 0 {
             exhausted = .steps
@@ -116,15 +151,17 @@ struct SchemaEvaluator {
 
     private var currentPath: String { InstancePathComponent.render(path) }
 
+    /// Records a violation when violations are collected; the message is only composed then (a failed
+    /// alternative of `anyOf` or `oneOf` is probed without collecting, and needs none).
     private func report(
         _ errors: inout [SchemaViolation]?, _ keyword: String, _ node: Int, _ schemaKeyword: String,
-        _ message: String
+        _ message: @autoclosure () -> String
     ) {
         guard errors != nil else { return }
         let base = nodes[node].location
         let location = schemaKeyword == "false" ? base : base + "/" + schemaKeyword
         errors?.append(
-            SchemaViolation(path: currentPath, keyword: keyword, message: message, schemaLocation: location))
+            SchemaViolation(path: currentPath, keyword: keyword, message: message(), schemaLocation: location))
     }
 
     private mutating func descend(
@@ -385,6 +422,7 @@ struct SchemaEvaluator {
                 if maximum == nil && matches >= minimum { break }
             }
             if exhausted != nil { return false }
+            if matches >= minimum && (maximum.map { matches <= $0 } ?? true) { return true }
             let wanted = describe(child)
             if matches < minimum {
                 let found = Self.arrayPreview(items).map { "; found \($0)" } ?? ""

@@ -12,8 +12,9 @@ struct SchemaNormalizer {
     private let nodes: [SchemaNode]
     private var depth = 0
 
-    init(schema: CompiledSchema, maxDepth: Int, maxSteps: Int) {
-        evaluator = SchemaEvaluator(schema: schema, assertFormats: true, maxDepth: maxDepth, maxSteps: maxSteps)
+    init(schema: CompiledSchema, maxDepth: Int, maxSteps: Int, memo: SchemaMemo? = nil) {
+        evaluator = SchemaEvaluator(
+            schema: schema, assertFormats: true, maxDepth: maxDepth, maxSteps: maxSteps, memo: memo)
         nodes = schema.nodes
     }
 
